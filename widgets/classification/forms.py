@@ -1,0 +1,64 @@
+"""The forms of tumoral calcinosis as data (``assets/forms-of-tumoral-calcinosis.yaml``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from widgets.loading import load_model
+from widgets.paths import assets_dir
+
+
+class Fact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str = Field(min_length=2)
+    text: str = Field(min_length=5)
+    refs: list[int] = Field(min_length=1)
+
+
+class Form(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z]+$")
+    name: str
+    abbreviation: str
+    phosphate: str
+    facts: list[Fact] = Field(min_length=1)
+
+
+class FormCatalog(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1]
+    forms: list[Form] = Field(min_length=1)
+
+    @field_validator("forms")
+    @classmethod
+    def _ids_unique(cls, forms: list[Form]) -> list[Form]:
+        ids = [form.id for form in forms]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"form ids must be unique; got {ids}")
+        return forms
+
+    def form(self, form_id: str) -> Form:
+        for form in self.forms:
+            if form.id == form_id:
+                return form
+        raise KeyError(f"no form {form_id!r}; known forms: {', '.join(f.id for f in self.forms)}")
+
+
+def forms_path() -> Path:
+    return assets_dir() / "forms-of-tumoral-calcinosis.yaml"
+
+
+@cache
+def _load(path: Path) -> FormCatalog:
+    return load_model(path, FormCatalog)
+
+
+def load_forms(path: Path | None = None) -> FormCatalog:
+    return _load((path or forms_path()).resolve())
