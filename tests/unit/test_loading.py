@@ -54,7 +54,7 @@ def test_valid_file_loads_into_the_model(tmp_path: Path) -> None:
 
 def test_undecodable_file_is_a_content_error(tmp_path: Path) -> None:
     path = tmp_path / "latin1.yaml"
-    path.write_bytes(b"name: caf\xe9\n")
+    path.write_bytes(b"name: \xe9t\xe9\n")
     with pytest.raises(ContentError, match="cannot be read"):
         read_yaml(path)
 

@@ -1,0 +1,77 @@
+"""Headless Debian Chromium driven by Playwright; screenshots go to tests/artifacts/screenshots."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import ARTIFACTS
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ARTIFACTS / "screenshots"
+RENDER_TIMEOUT_MS = 180_000
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def open_lesson(page: Page, url: str) -> None:
+    """Open a Voila page and wait until its kernel has rendered every output."""
+    page.goto(url, wait_until="commit", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector("#rendered_cells", state="attached", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('#loading');"
+        " return !s || getComputedStyle(s).display === 'none'; }",
+        timeout=RENDER_TIMEOUT_MS,
+    )
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """Save the whole lesson (Voila scrolls an inner element, so grow the viewport to fit)."""
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('body, body *')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": 1280, "height": min(int(height) + 40, 16_000)})
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return path

@@ -1,0 +1,87 @@
+"""Fixtures shared by every test tier: the repository layout and a Voila server on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = ROOT / "lessons"
+ARTIFACTS = ROOT / "tests" / "artifacts"  # git-ignored: server logs and screenshots
+
+
+def lesson_files() -> list[Path]:
+    return sorted(LESSONS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def read_notebook(path: Path) -> dict[str, object]:
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class VoilaServer:
+    url: str
+    log: Path
+
+    def lesson_url(self, stem: str) -> str:
+        return f"{self.url}/voila/render/{stem}.ipynb"
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"voila exited with {process.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(url + "/", timeout=5):
+                return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.3)
+    raise RuntimeError(f"voila did not answer within 120 s; see {log}")
+
+
+@pytest.fixture(scope="session")
+def voila_server() -> Iterator[VoilaServer]:
+    """Voila serving lessons/ exactly as the README's serve command does (same voila.json)."""
+    port = free_port()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = ARTIFACTS / "voila.log"
+    voila = Path(sys.executable).with_name("voila")
+    env = {**os.environ, "PLOTLY_RENDERER": "plotly_mimetype"}
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [str(voila), "lessons", "--no-browser", f"--port={port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(url, process, log)
+            yield VoilaServer(url=url, log=log)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
