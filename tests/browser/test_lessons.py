@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from playwright.sync_api import Page, expect
 
@@ -68,3 +69,34 @@ def test_the_home_page_lists_the_lessons(page: Page, voila_server: VoilaServer) 
     page.goto(voila_server.url + "/", timeout=60_000)
     for path in lesson_files():
         expect(page.get_by_role("listitem", name=re.compile(re.escape(path.name)))).to_be_visible()
+
+
+def test_a_lesson_needs_nothing_from_the_internet(page: Page, voila_server: VoilaServer) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_lesson(page, voila_server.lesson_url("01-what-is-tumoral-calcinosis"))
+    expect(page.locator(".tc-form-card")).to_be_visible()
+    outside = [
+        url
+        for url in requested
+        if not url.startswith((voila_server.url, "data:", "blob:", "ws://127.0.0.1"))
+    ]
+    assert outside == []
+
+
+def test_leaving_a_directly_opened_lesson_frees_its_kernel(
+    page: Page, voila_server: VoilaServer
+) -> None:
+    open_lesson(page, voila_server.lesson_url("01-what-is-tumoral-calcinosis"))
+    # Voila adds its unload handler as its widget manager starts, and widgets render only after
+    # that: once the explorer shows, leaving the page must post the shutdown.
+    expect(page.locator(".tc-form-card")).to_be_visible()
+    kernel_id = page.evaluate(
+        "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
+    )
+    assert kernel_id
+    page.goto("about:blank")  # as a reload or a link away does; the page posts its shutdown
+    deadline = time.monotonic() + 20
+    while f"Kernel shutdown: {kernel_id}" not in voila_server.log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, "the kernel was not shut down when its page closed"
+        time.sleep(0.2)

@@ -1,0 +1,138 @@
+"""How fast lessons render through Voila with the course's voila.json, and what it costs.
+
+    .venv/bin/python bench/lesson_render.py [--repeats 5]
+
+Starts Voila on a free loopback port from the repository root (so voila.json applies), then
+for every lesson measures the HTTP time for the complete page (preheated kernels come from the
+pool; the pool refills between requests) and, when Chromium is present, the time from
+navigation until every output has rendered. Ends with one machine-readable line per figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, timeout_s: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout_s:
+        try:
+            urllib.request.urlopen(url, timeout=5).read()
+            return time.perf_counter() - start
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"bench: {url} did not answer in {timeout_s} s")
+
+
+def http_ms(url: str) -> float:
+    start = time.perf_counter()
+    urllib.request.urlopen(url, timeout=300).read()
+    return (time.perf_counter() - start) * 1000
+
+
+def browser_ms(urls: list[str], repeats: int) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    timings: dict[str, list[float]] = {url: [] for url in urls}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(repeats):
+            for url in urls:
+                page = browser.new_page()
+                start = time.perf_counter()
+                page.goto(url, wait_until="commit", timeout=300_000)
+                page.wait_for_function(
+                    "() => { const s = document.querySelector('#loading');"
+                    " return document.querySelector('#rendered_cells') &&"
+                    " (!s || getComputedStyle(s).display === 'none'); }",
+                    timeout=300_000,
+                )
+                timings[url].append((time.perf_counter() - start) * 1000)
+                page.close()
+                time.sleep(2)  # let the pool refill, as between two students arriving
+        browser.close()
+    return timings
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (the kernels), in MB."""
+    out = subprocess.run(
+        ["ps", "-o", "rss=", "--ppid", str(pid), "-p", str(pid)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    return sum(int(kb) for kb in out.split()) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    stems = sorted(path.stem for path in (ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PLOTLY_RENDERER": "plotly_mimetype"}
+    voila = Path(sys.executable).with_name("voila")
+    server = subprocess.Popen(
+        [str(voila), "lessons", "--no-browser", f"--port={port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    figures: dict[str, float] = {}
+    try:
+        figures["voila_start_s"] = wait_for(base + "/", 120)
+        time.sleep(5 + 3 * len(stems))  # the preheated pool executes every lesson at start
+        figures["voila_rss_mb_idle_pool"] = rss_mb(server.pid)
+        for stem in stems:
+            url = f"{base}/voila/render/{stem}.ipynb"
+            samples = []
+            for _ in range(args.repeats):
+                samples.append(http_ms(url))
+                time.sleep(2)
+            figures[f"http_page_ms_median_{stem}"] = statistics.median(samples)
+        if Path(CHROMIUM).exists():
+            urls = [f"{base}/voila/render/{stem}.ipynb" for stem in stems]
+            for url, samples in browser_ms(urls, args.repeats).items():
+                stem = url.rsplit("/", 1)[-1].removesuffix(".ipynb")
+                figures[f"browser_rendered_ms_median_{stem}"] = statistics.median(samples)
+        figures["voila_rss_mb_after_runs"] = rss_mb(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    for name, value in figures.items():
+        print(f"{name}: {value:.1f}" if "_ms_" not in name else f"{name}: {value:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
