@@ -75,7 +75,7 @@ def test_every_fact_in_the_forms_file_cites_a_real_reference() -> None:
 
 
 def test_lessons_folder_holds_only_lessons() -> None:
-    stray = [
-        p.name for p in LESSONS.iterdir() if not re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", p.name)
-    ]
+    # Hidden entries (such as JupyterLab's .ipynb_checkpoints) are ignored by git and Voila.
+    names = [path.name for path in LESSONS.iterdir() if not path.name.startswith(".")]
+    stray = [name for name in names if not re.fullmatch(r"\d\d-[a-z0-9-]+\.ipynb", name)]
     assert not stray, f"only NN-topic.ipynb lessons belong in lessons/: {stray}"

@@ -1,0 +1,21 @@
+"""Write the JSON Schema of every content file to assets/schemas/, from its typed model.
+
+python tools/export_schemas.py
+"""
+
+from __future__ import annotations
+
+from widgets.content_schemas import CONTENT_MODELS, schema_path, schema_text
+
+
+def main() -> int:
+    for content_file, model in CONTENT_MODELS.items():
+        path = schema_path(content_file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(schema_text(model), encoding="utf-8")
+        print(f"wrote {path.relative_to(path.parents[2])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
