@@ -75,10 +75,20 @@ def browser_ms(urls: list[str], repeats: int) -> dict[str, list[float]]:
                     timeout=300_000,
                 )
                 timings[url].append((time.perf_counter() - start) * 1000)
+                page.wait_for_timeout(3000)  # let Voila's widget manager add its unload handler
+                page.goto("about:blank")  # leaving the page posts the kernel shutdown
                 page.close()
                 time.sleep(2)  # let the pool refill, as between two students arriving
         browser.close()
     return timings
+
+
+def kernel_count(pid: int) -> int:
+    """Kernels the server has running (its child processes)."""
+    out = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
+    ).stdout
+    return len(out.split())
 
 
 def rss_mb(pid: int) -> float:
@@ -113,6 +123,7 @@ def main() -> int:
         figures["voila_start_s"] = wait_for(base + "/", 120)
         time.sleep(5 + 3 * len(stems))  # the preheated pool executes every lesson at start
         figures["voila_rss_mb_idle_pool"] = rss_mb(server.pid)
+        figures["voila_kernels_idle_pool"] = kernel_count(server.pid)
         for stem in stems:
             url = f"{base}/voila/render/{stem}.ipynb"
             samples = []
@@ -120,17 +131,24 @@ def main() -> int:
                 samples.append(http_ms(url))
                 time.sleep(2)
             figures[f"http_page_ms_median_{stem}"] = statistics.median(samples)
+        # A bare HTTP client never opens the kernel's websocket nor closes the page: those
+        # kernels live until the culler (voila.json) removes them.
+        figures["voila_kernels_after_http_views"] = kernel_count(server.pid)
         if Path(CHROMIUM).exists():
             urls = [f"{base}/voila/render/{stem}.ipynb" for stem in stems]
             for url, samples in browser_ms(urls, args.repeats).items():
                 stem = url.rsplit("/", 1)[-1].removesuffix(".ipynb")
                 figures[f"browser_rendered_ms_median_{stem}"] = statistics.median(samples)
+            time.sleep(5)
+            # Browser views that were left must have freed their kernels: no growth here.
+            figures["voila_kernels_after_browser_views"] = kernel_count(server.pid)
         figures["voila_rss_mb_after_runs"] = rss_mb(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
     for name, value in figures.items():
-        print(f"{name}: {value:.1f}" if "_ms_" not in name else f"{name}: {value:.0f}")
+        whole = "_ms_" in name or "kernels" in name
+        print(f"{name}: {value:.0f}" if whole else f"{name}: {value:.1f}")
     return 0
 
 
