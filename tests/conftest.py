@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,18 +59,19 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f"voila did not answer within 120 s; see {log}")
 
 
-@pytest.fixture(scope="session")
-def voila_server() -> Iterator[VoilaServer]:
-    """Voila serving lessons/ exactly as the README's serve command does (same voila.json)."""
+@contextmanager
+def running_voila(cwd: Path, log: Path) -> Iterator[str]:
+    """Run ``voila lessons`` from ``cwd`` (so its voila.json applies) on a free loopback port.
+
+    Yields the server's base URL once it answers; stops the server afterwards.
+    """
     port = free_port()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = ARTIFACTS / "voila.log"
     voila = Path(sys.executable).with_name("voila")
     env = {**os.environ, "PLOTLY_RENDERER": "plotly_mimetype"}
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             [str(voila), "lessons", "--no-browser", f"--port={port}"],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=log_file,
             stderr=subprocess.STDOUT,
@@ -77,7 +79,7 @@ def voila_server() -> Iterator[VoilaServer]:
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(url, process, log)
-            yield VoilaServer(url=url, log=log)
+            yield url
         finally:
             process.send_signal(signal.SIGTERM)
             try:
@@ -85,3 +87,12 @@ def voila_server() -> Iterator[VoilaServer]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def voila_server() -> Iterator[VoilaServer]:
+    """Voila serving lessons/ exactly as the README's serve command does (same voila.json)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log = ARTIFACTS / "voila.log"
+    with running_voila(ROOT, log) as url:
+        yield VoilaServer(url=url, log=log)

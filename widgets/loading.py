@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from widgets.paths import display_path
+from widgets.paths import assets_dir, display_path
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -58,3 +59,13 @@ def load_model(path: Path, model: type[Model]) -> Model:
     except ValidationError as error:
         first = error.errors()[0]
         raise ContentError(path, first["msg"], field=field_name(first["loc"])) from None
+
+
+@cache
+def _load_once(path: Path, model: type[BaseModel]) -> BaseModel:
+    return load_model(path, model)
+
+
+def load_content(name: str, model: type[Model], path: Path | None = None) -> Model:
+    """The content file ``assets/<name>`` (or ``path``) as ``model``, read once per kernel."""
+    return cast(Model, _load_once((path or assets_dir() / name).resolve(), model))

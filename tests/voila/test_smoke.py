@@ -5,9 +5,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import signal
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -15,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, VoilaServer, _wait_until_up, free_port, lesson_files, read_notebook
+from tests.conftest import ROOT, VoilaServer, lesson_files, read_notebook, running_voila
 
 pytestmark = pytest.mark.voila
 
@@ -80,27 +77,8 @@ def probe_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for name in ("figure.png", "bank.yaml", "data.csv", "data.json", "notes.py", "progress.db"):
         (served / name).write_bytes(b"probe")
     (served / ".hidden" / "secret.png").write_bytes(b"probe")
-    port = free_port()
-    log = root / "voila.log"
-    with log.open("wb") as log_file:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("voila")),
-                "lessons",
-                "--no-browser",
-                f"--port={port}",
-            ],
-            cwd=root,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_up(url, process, log)
-            yield url
-        finally:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=30)
+    with running_voila(root, root / "voila.log") as url:
+        yield url
 
 
 def test_images_are_served(probe_server: str) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from widgets.loading import load_model
-from widgets.paths import assets_dir
+from widgets.loading import load_content
 
 
 class Fact(BaseModel):
@@ -51,14 +49,6 @@ class FormCatalog(BaseModel):
         raise KeyError(f"no form {form_id!r}; known forms: {', '.join(f.id for f in self.forms)}")
 
 
-def forms_path() -> Path:
-    return assets_dir() / "forms-of-tumoral-calcinosis.yaml"
-
-
-@cache
-def _load(path: Path) -> FormCatalog:
-    return load_model(path, FormCatalog)
-
-
 def load_forms(path: Path | None = None) -> FormCatalog:
-    return _load((path or forms_path()).resolve())
+    """``assets/forms-of-tumoral-calcinosis.yaml``, read once per kernel."""
+    return load_content("forms-of-tumoral-calcinosis.yaml", FormCatalog, path)

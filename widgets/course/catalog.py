@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from widgets.loading import load_model
-from widgets.paths import assets_dir, lessons_dir
+from widgets.loading import load_content
+from widgets.paths import lessons_dir
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -80,15 +79,6 @@ class Course(BaseModel):
         raise KeyError(f"no lesson {stem!r} in the course catalogue; known lessons: {known}")
 
 
-def catalog_path() -> Path:
-    return assets_dir() / "course.yaml"
-
-
-@cache
-def _load(path: Path) -> Course:
-    return load_model(path, Course)
-
-
 def load_course(path: Path | None = None) -> Course:
-    """The course catalogue, read once per file per kernel."""
-    return _load((path or catalog_path()).resolve())
+    """``assets/course.yaml``, read once per kernel."""
+    return load_content("course.yaml", Course, path)

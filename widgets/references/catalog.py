@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from widgets.loading import load_model
-from widgets.paths import assets_dir
+from widgets.loading import load_content
 
 
 class Reference(BaseModel):
@@ -19,10 +17,6 @@ class Reference(BaseModel):
     citation: str = Field(min_length=10)
     doi: str | None = Field(default=None, pattern=r"^10\.\S+$")
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
-
-    def link(self) -> str | None:
-        """Where a reader can look the source up, preferring the DOI."""
-        return f"https://doi.org/{self.doi}" if self.doi else self.url
 
 
 class ReferenceList(BaseModel):
@@ -48,15 +42,6 @@ class ReferenceList(BaseModel):
         return self.references[number - 1]
 
 
-def references_path() -> Path:
-    return assets_dir() / "references.yaml"
-
-
-@cache
-def _load(path: Path) -> ReferenceList:
-    return load_model(path, ReferenceList)
-
-
 def load_references(path: Path | None = None) -> ReferenceList:
-    """The reference list, read once per file per kernel."""
-    return _load((path or references_path()).resolve())
+    """``assets/references.yaml``, read once per kernel."""
+    return load_content("references.yaml", ReferenceList, path)
