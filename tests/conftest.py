@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -96,3 +97,16 @@ def voila_server() -> Iterator[VoilaServer]:
     log = ARTIFACTS / "voila.log"
     with running_voila(ROOT, log) as url:
         yield VoilaServer(url=url, log=log)
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the course's catalogue and references in tmp_path, with an empty images folder;
+    the package reads its content from there for the test."""
+    from widgets.paths import ROOT_ENV
+
+    (tmp_path / "assets" / "images").mkdir(parents=True)
+    for name in ("course.yaml", "references.yaml"):
+        shutil.copy(ROOT / "assets" / name, tmp_path / "assets" / name)
+    monkeypatch.setenv(ROOT_ENV, str(tmp_path))
+    return tmp_path
