@@ -1,0 +1,209 @@
+"""The quiz on screen: question cards with feedback that teaches, hints, retries and a score.
+
+Every answer is graded here, in the kernel, by ``widgets.quiz.grading``; the browser only ever
+holds the labels it shows and the feedback a student has earned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as ipw
+
+from widgets.markup import citation, inline
+from widgets.quiz.bank import AnyQuestion, Bank, Question, StagedCase
+from widgets.quiz.controls import AnswerControl, control_for, stage_figure
+from widgets.quiz.grading import (
+    PENALTY,
+    Attempts,
+    InvalidAnswerError,
+    Result,
+    describe_answer,
+    grade,
+)
+
+
+class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """One question: prompt, answer control, Check / Hint / Show answer, and feedback."""
+
+    def __init__(
+        self,
+        question: AnyQuestion,
+        *,
+        key: str,
+        label: str,
+        learner: str,
+        on_change: Callable[[], None],
+    ) -> None:
+        self._question = question
+        self._on_change = on_change
+        self.attempts = Attempts()
+        self.control: AnswerControl = control_for(question, learner=learner, key=key)
+        self.check = ipw.Button(description="Check answer", button_style="primary")
+        self.hint = ipw.Button(description="Hint", disabled=not question.hints)
+        self.reveal = ipw.Button(description="Show answer", disabled=True)
+        self.feedback = ipw.HTML(layout=ipw.Layout(min_height="1em"))
+        self.feedback.add_class("tc-feedback")
+        prompt = ipw.HTML(f"<p><strong>{label}</strong> {inline(question.prompt)}</p>")
+        buttons = ipw.HBox([self.check, self.hint, self.reveal])
+        super().__init__([prompt, self.control.widget, buttons, self.feedback])
+        self.add_class("tc-question")
+        self.check.on_click(self._on_check_click)
+        self.hint.on_click(self._on_hint_click)
+        self.reveal.on_click(self._on_reveal_click)
+
+    def _on_check_click(self, _: ipw.Button) -> None:
+        if self.attempts.finished:
+            return
+        try:
+            result = grade(self._question, self.control.response())
+        except InvalidAnswerError as problem:
+            self.feedback.value = f'<p class="tc-invalid">⚠ {inline(str(problem))}</p>'
+            return
+        self.attempts.record(result)
+        self.reveal.disabled = False
+        self._show(result)
+        self._on_change()
+
+    def _on_hint_click(self, _: ipw.Button) -> None:
+        hints = self._question.hints
+        if self.attempts.finished or self.attempts.hints_used >= len(hints):
+            return
+        self.attempts.hints_used += 1
+        shown = "".join(f"<li>{inline(h)}</li>" for h in hints[: self.attempts.hints_used])
+        self.feedback.value = f'<div class="tc-hint"><strong>Hint</strong><ul>{shown}</ul></div>'
+        self.hint.disabled = self.attempts.hints_used >= len(hints)
+        self._on_change()
+
+    def _on_reveal_click(self, _: ipw.Button) -> None:
+        if self.attempts.finished or not self.attempts.tries:
+            return
+        self.attempts.revealed = True
+        self._finish(
+            f"<p><strong>The answer:</strong> {inline(describe_answer(self._question))}</p>"
+        )
+        self._on_change()
+
+    def _show(self, result: Result) -> None:
+        notes = "".join(f"<li>{inline(note)}</li>" for note in result.feedback)
+        if result.correct:
+            verdict = "✔ Correct" + (
+                f" (try {self.attempts.tries})" if self.attempts.tries > 1 else ""
+            )
+            self._finish(f'<p class="tc-correct"><strong>{verdict}.</strong></p><ul>{notes}</ul>')
+        else:
+            self.feedback.value = (
+                '<p class="tc-wrong"><strong>✘ Not yet.</strong> Change your answer and check '
+                f"again, ask for a hint, or show the answer.</p><ul>{notes}</ul>"
+            )
+
+    def _finish(self, verdict: str) -> None:
+        question = self._question
+        self.feedback.value = (
+            f"{verdict}<p><strong>Why:</strong> {inline(question.explanation)} "
+            f"{citation(question.refs)}</p>"
+        )
+        self.control.disable()
+        for button in (self.check, self.hint, self.reveal):
+            button.disabled = True
+
+    def __repr__(self) -> str:
+        return f"QuestionCard({self._question.type!r})"
+
+
+class CaseCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """A staged case: each stage appears once the previous one is done.
+
+    Later stages are built only when reached: a widget's state goes to the browser as soon as it
+    exists, and a later stage's narrative would give away the answer to an earlier one.
+    """
+
+    def __init__(
+        self, case: StagedCase, *, key: str, label: str, learner: str, on_change: Callable[[], None]
+    ) -> None:
+        self._case = case
+        self._key = key
+        self._learner = learner
+        self._on_change = on_change
+        self.stages: list[QuestionCard] = []
+        self._title = ipw.HTML(f"<p><strong>{label} Case: {inline(case.title)}</strong></p>")
+        self._blocks: list[ipw.VBox] = []
+        super().__init__([self._title])
+        self.add_class("tc-case")
+        self._add_stage()
+
+    def _add_stage(self) -> None:
+        number = len(self.stages) + 1
+        stage = self._case.stages[number - 1]
+        card = QuestionCard(
+            stage.question,
+            key=f"{self._key}#{number}",
+            label=f"Stage {number}.",
+            learner=self._learner,
+            on_change=self._on_stage_change,
+        )
+        self.stages.append(card)
+        block = [ipw.HTML(f"<p><em>{inline(stage.narrative)}</em></p>"), card]
+        if stage.image:
+            block.insert(1, ipw.HTML(stage_figure(stage.image, stage.image_alt or "")))
+        self._blocks.append(ipw.VBox(block))
+        self.children = (self._title, *self._blocks)
+
+    @property
+    def attempts(self) -> list[Attempts]:
+        """One per stage; stages not reached yet count as unfinished and unearned."""
+        reached = [card.attempts for card in self.stages]
+        return reached + [Attempts() for _ in range(len(self._case.stages) - len(reached))]
+
+    def _on_stage_change(self) -> None:
+        if self.stages[-1].attempts.finished and len(self.stages) < len(self._case.stages):
+            self._add_stage()
+        self._on_change()
+
+
+class QuizView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """All the questions of a lesson's bank, with a running score."""
+
+    def __init__(self, bank: Bank, *, learner: str) -> None:
+        self.bank = bank
+        self.cards = [self._card(n, q, learner) for n, q in enumerate(bank.questions, start=1)]
+        self.score = ipw.HTML()
+        self.score.add_class("tc-score")
+        intro = ipw.HTML(
+            f"<p>{len(bank.questions)} questions, graded as you go. A right answer on the first "
+            f"try earns a full mark; each further try or hint costs {PENALTY:g} of a mark.</p>"
+        )
+        super().__init__([intro, *self.cards, self.score])
+        self.add_class("tc-quiz")
+        self._update_score()
+
+    def _card(self, number: int, question: Question, learner: str) -> QuestionCard | CaseCard:
+        card_type = CaseCard if isinstance(question, StagedCase) else QuestionCard
+        return card_type(
+            question,  # type: ignore[arg-type]  # the isinstance above picks the card's type
+            key=question.id,
+            label=f"{number}.",
+            learner=learner,
+            on_change=self._update_score,
+        )
+
+    def question_attempts(self) -> list[list[Attempts]]:
+        """Attempts per question (a case has one per stage)."""
+        return [c.attempts if isinstance(c, CaseCard) else [c.attempts] for c in self.cards]
+
+    def points(self) -> float:
+        """A question's points: its credit, averaged over the stages of a case."""
+        return sum(
+            sum(a.credit() for a in group) / len(group) for group in self.question_attempts()
+        )
+
+    def _update_score(self) -> None:
+        done = sum(all(a.finished for a in group) for group in self.question_attempts())
+        total = len(self.cards)
+        self.score.value = (
+            f"<p><strong>Score: {self.points():g} / {total}</strong> ({done} of {total} questions "
+            "finished)</p>"
+        )
+
+    def __repr__(self) -> str:
+        return f"QuizView({self.bank.lesson!r}, {len(self.cards)} questions)"
