@@ -1,16 +1,16 @@
-"""Write the JSON Schema of every content file to assets/schemas/, from its typed model.
+"""Write the JSON Schema of every kind of content file to assets/schemas/, from its model.
 
 python tools/export_schemas.py
 """
 
 from __future__ import annotations
 
-from widgets.content_schemas import CONTENT_MODELS, schema_path, schema_text
+from widgets.content_schemas import SCHEMAS, schema_path, schema_text
 
 
 def main() -> int:
-    for content_file, model in CONTENT_MODELS.items():
-        path = schema_path(content_file)
+    for name, (model, _) in SCHEMAS.items():
+        path = schema_path(name)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(schema_text(model), encoding="utf-8")
         print(f"wrote {path.relative_to(path.parents[2])}")

@@ -14,25 +14,28 @@ from pydantic import BaseModel
 from widgets.classification.forms import FormCatalog
 from widgets.course.catalog import Course
 from widgets.paths import assets_dir
+from widgets.quiz.bank import Bank
 from widgets.references.catalog import ReferenceList
 
-#: Content file (under assets/) -> the model that validates it.
-CONTENT_MODELS: dict[str, type[BaseModel]] = {
-    "course.yaml": Course,
-    "references.yaml": ReferenceList,
-    "forms-of-tumoral-calcinosis.yaml": FormCatalog,
+#: Schema name -> the model, and the content files (a glob under assets/) it describes.
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "course": (Course, "course.yaml"),
+    "references": (ReferenceList, "references.yaml"),
+    "forms-of-tumoral-calcinosis": (FormCatalog, "forms-of-tumoral-calcinosis.yaml"),
+    "question-bank": (Bank, "questions/*.yaml"),
 }
 
 
-def schema_path(content_file: str) -> Path:
-    stem = content_file.rsplit(".", 1)[0]
-    return assets_dir() / "schemas" / f"{stem}.schema.json"
+def schema_path(name: str) -> Path:
+    return assets_dir() / "schemas" / f"{name}.schema.json"
+
+
+def content_files(name: str) -> list[Path]:
+    return sorted(assets_dir().glob(SCHEMAS[name][1]))
 
 
 def schema_text(model: type[BaseModel]) -> str:
     """The model's JSON Schema as the exact text written to disk."""
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **model.model_json_schema(),
-    }
+    dialect = "https://json-schema.org/draft/2020-12/schema"
+    schema = {"$schema": dialect, **model.model_json_schema()}
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
