@@ -3,6 +3,7 @@
 from widgets.course import load_course
 from widgets.loading import ContentError, read_yaml
 from widgets.paths import assets_dir
+from widgets.quiz.bank import bank_path
 from widgets.references.catalog import Reference, ReferenceList, load_references
 from widgets.references.citations import cited_numbers, content_citations, notebook_citations
 from widgets.references.render import SourceList
@@ -11,13 +12,16 @@ from widgets.references.render import SourceList
 def lesson_citations(stem: str) -> list[int]:
     """Every reference number a student meets in lesson ``stem``, in numeric order.
 
-    That is the citations in its text plus those in the content files it shows (``uses`` in the
-    course catalogue).
+    That is the citations in its text, in the content files it shows (``uses`` in the course
+    catalogue) and in its question bank.
     """
     lesson = load_course().lesson(stem)
     numbers = set(notebook_citations(lesson.notebook_path()))
-    for name in lesson.uses:
-        numbers.update(content_citations(read_yaml(assets_dir() / name)))
+    shown = [assets_dir() / name for name in lesson.uses]
+    if (bank := bank_path(stem)).is_file():  # quiz explanations cite their sources too
+        shown.append(bank)
+    for path in shown:
+        numbers.update(content_citations(read_yaml(path)))
     return sorted(numbers)
 
 

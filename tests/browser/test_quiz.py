@@ -1,0 +1,96 @@
+"""Quizzes in Chromium through Voila: the answer key never reaches the browser, and a student
+can answer with the keyboard alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import open_lesson, screenshot
+from tests.conftest import VoilaServer
+from widgets.course import load_course
+from widgets.quiz import load_lesson_bank
+from widgets.quiz.bank import (
+    MultipleAnswer,
+    Numeric,
+    SingleBestAnswer,
+    StagedCase,
+    TrueFalse,
+)
+
+QUIZ_LESSONS = [lesson.stem for lesson in load_course().lessons if lesson.is_available()]
+#: Shorter texts ("Yes.") could turn up by chance; every explanation is longer than this.
+MIN_SECRET_CHARS = 25
+
+
+def secrets_of(stem: str) -> list[str]:
+    """Texts a student may only see after answering: feedback, explanations, hints, later stages."""
+    found: list[str] = []
+    for question in load_lesson_bank(stem).questions:
+        parts: list[object] = [question]
+        if isinstance(question, StagedCase):
+            parts = [stage.question for stage in question.stages]
+            found += [stage.narrative for stage in question.stages[1:]]
+            found += [stage.question.prompt for stage in question.stages[1:]]
+        for part in parts:
+            found += [part.explanation, *part.hints]  # type: ignore[attr-defined]
+            if isinstance(part, SingleBestAnswer | MultipleAnswer):
+                found += [option.feedback for option in part.options]
+            if isinstance(part, TrueFalse):
+                found += [part.feedback_true, part.feedback_false]
+            if isinstance(part, Numeric):
+                found += [part.feedback_low, part.feedback_high]
+    return [text.replace("*", "") for text in found if len(text) >= MIN_SECRET_CHARS]
+
+
+def escaped_forms(text: str) -> list[str]:
+    """A text as it could travel: plain, HTML-escaped, or JSON-escaped inside a message."""
+    html_escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    json_escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return [text, html_escaped, json_escaped, html_escaped.replace('"', "&quot;")]
+
+
+@pytest.mark.parametrize("stem", QUIZ_LESSONS)
+def test_no_answer_key_reaches_the_browser(
+    page: Page, voila_server: VoilaServer, stem: str
+) -> None:
+    received: list[str] = []
+    page.on(
+        "websocket",
+        lambda socket: socket.on("framereceived", lambda frame: received.append(str(frame))),
+    )
+    open_lesson(page, voila_server.lesson_url(stem))
+    expect(page.locator(".tc-quiz")).to_be_visible()
+    expect(page.locator(".tc-question").first).to_be_visible()
+    page.wait_for_timeout(1000)  # let the last widget messages arrive
+    sent = "\n".join([page.content(), *received])
+    assert len(received) > 10, "the widget messages were not captured"
+    leaked = [s for s in secrets_of(stem) if any(form in sent for form in escaped_forms(s))]
+    assert leaked == [], f"{len(leaked)} answer texts reached the browser, e.g. {leaked[0]!r}"
+    assert not re.search(r'"correct"\s*:\s*true', sent)
+
+
+def test_a_question_answered_with_the_keyboard_alone(page: Page, voila_server: VoilaServer) -> None:
+    stem = "01-what-is-tumoral-calcinosis"
+    open_lesson(page, voila_server.lesson_url(stem))
+    first = page.locator(".tc-question").first
+    expect(first).to_be_visible()
+    first.get_by_role("radio").first.focus()
+    page.keyboard.press("Space")  # choose the focused option
+    expect(first.get_by_role("radio").first).to_be_checked()
+    check = first.get_by_role("button", name="Check answer")
+    for _ in range(len(first.get_by_role("radio").all()) + 1):  # past the options to the button
+        page.keyboard.press("Tab")
+        if check.evaluate("button => button === document.activeElement"):
+            break
+    expect(check).to_be_focused()
+    page.keyboard.press("Enter")
+    feedback = first.locator(".tc-feedback")
+    expect(feedback).to_contain_text(re.compile("Correct|Not yet"))
+    if "Not yet" in feedback.inner_text():
+        expect(first.get_by_role("button", name="Show answer")).to_be_enabled()
+    expect(page.locator(".tc-score")).to_contain_text("Score:")
+    first.scroll_into_view_if_needed()
+    screenshot(page, f"{stem}-quiz")

@@ -1,0 +1,46 @@
+"""Question banks: one per lesson, all valid, every objective assessed at least twice."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+
+from widgets.course import load_course
+from widgets.quiz import load_lesson_bank
+from widgets.quiz.bank import bank_path
+
+COURSE = load_course()
+MIN_PER_OBJECTIVE = 2
+MIN_QUESTIONS = 60
+
+
+@pytest.mark.parametrize("lesson", COURSE.lessons, ids=lambda lesson: lesson.stem)
+def test_every_lesson_has_a_valid_bank(lesson) -> None:  # type: ignore[no-untyped-def]
+    assert bank_path(lesson.stem).is_file(), f"write assets/questions/{lesson.stem}.yaml"
+    assert load_lesson_bank(lesson.stem).questions
+
+
+@pytest.mark.parametrize("lesson", COURSE.lessons, ids=lambda lesson: lesson.stem)
+def test_every_objective_is_assessed_at_least_twice(lesson) -> None:  # type: ignore[no-untyped-def]
+    counts = Counter(o for q in load_lesson_bank(lesson.stem).questions for o in q.objectives)
+    thin = {o.id: counts[o.id] for o in lesson.objectives if counts[o.id] < MIN_PER_OBJECTIVE}
+    assert not thin, f"objectives with fewer than {MIN_PER_OBJECTIVE} questions: {thin}"
+
+
+def test_there_are_enough_questions_and_ids_are_unique_across_the_course() -> None:
+    ids = [q.id for lesson in COURSE.lessons for q in load_lesson_bank(lesson.stem).questions]
+    assert len(ids) >= MIN_QUESTIONS
+    assert len(set(ids)) == len(ids)
+
+
+@pytest.mark.parametrize(
+    "lesson",
+    [lesson for lesson in COURSE.lessons if lesson.is_available()],
+    ids=lambda lesson: lesson.stem,
+)
+def test_a_lesson_that_exists_shows_its_quiz(lesson) -> None:  # type: ignore[no-untyped-def]
+    notebook = json.loads(lesson.notebook_path().read_text(encoding="utf-8"))
+    code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert f'quiz("{lesson.stem}")' in code
