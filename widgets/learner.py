@@ -1,8 +1,8 @@
 """Who the learner is, for per-learner seeds (and, later, progress).
 
-JupyterHub sets ``JUPYTERHUB_USER``; Voila can pass a proxy's user header into the kernel as an
-environment variable (``VoilaConfiguration.http_header_envs``); ``TC_LEARNER`` overrides both.
-Without any of them the operating-system user is the learner.
+``TC_LEARNER`` names the learner explicitly; under JupyterHub each user's server has
+``JUPYTERHUB_USER``. Without either, the operating-system user is the learner, so every viewer
+of one shared Voila server counts as the same learner.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 
-LEARNER_VARIABLES = ("TC_LEARNER", "JUPYTERHUB_USER", "HTTP_X_FORWARDED_USER")
+LEARNER_VARIABLES = ("TC_LEARNER", "JUPYTERHUB_USER")
 
 
 def learner_id() -> str:

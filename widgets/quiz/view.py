@@ -41,12 +41,17 @@ class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.control: AnswerControl = control_for(question, learner=learner, key=key)
         self.check = ipw.Button(description="Check answer", button_style="primary")
         self.hint = ipw.Button(description="Hint", disabled=not question.hints)
+        if not question.hints:
+            self.hint.layout.display = "none"
         self.reveal = ipw.Button(description="Show answer", disabled=True)
         self.feedback = ipw.HTML(layout=ipw.Layout(min_height="1em"))
         self.feedback.add_class("tc-feedback")
         prompt = ipw.HTML(f"<p><strong>{label}</strong> {inline(question.prompt)}</p>")
         buttons = ipw.HBox([self.check, self.hint, self.reveal])
-        super().__init__([prompt, self.control.widget, buttons, self.feedback])
+        super().__init__(
+            [prompt, self.control.widget, buttons, self.feedback],
+            layout=ipw.Layout(border_top="1px solid #d0d0d0", padding="0.4em 0", margin="0.4em 0"),
+        )
         self.add_class("tc-question")
         self.check.on_click(self._on_check_click)
         self.hint.on_click(self._on_hint_click)
