@@ -241,3 +241,15 @@ def test_the_same_learner_sees_the_same_order(bank: Bank) -> None:
         for _ in range(3)
     }
     assert len(orders) == 1
+
+
+def test_a_broken_bank_shows_its_error_in_place_of_the_quiz(course_copy: Path) -> None:
+    from widgets.quiz import quiz
+
+    (course_copy / "assets" / "questions").mkdir()
+    broken = BANK.replace("    tolerance: 0.5\n", "")
+    (course_copy / "assets" / "questions" / f"{STEM}.yaml").write_text(broken, encoding="utf-8")
+    shown = quiz(STEM, learner="tester")
+    assert isinstance(shown, ipw.HTML)
+    assert "This quiz could not be loaded" in shown.value
+    assert f"question {STEM}/number: tolerance" in shown.value

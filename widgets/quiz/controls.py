@@ -170,7 +170,7 @@ def control_for(question: AnyQuestion, *, learner: str, key: str) -> AnswerContr
         order = display_order(len(labels), learner=learner, question_id=key)
         if isinstance(question, MultipleAnswer):
             return MultiControl(labels, order)
-        return ChoiceControl(labels, order, description="")
+        return ChoiceControl(labels, order, description="Your answer:")
     if isinstance(question, TrueFalse):
         return TrueFalseControl()
     if isinstance(question, Numeric):
