@@ -1,0 +1,224 @@
+"""A simulated radiograph from settings: physics, scatter, noise, window, and measurements.
+
+Pure: numpy in, numpy and bytes out. Work that does not change while a slider moves (anatomy,
+the background at a given kVp, the window, the noise field) is cached, so an update touches only
+the lesion's box plus a few whole-image operations.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from widgets.seeds import NOISE_SEED
+from widgets.xray.attenuation import lookup_table
+from widgets.xray.lesions import CONDITIONS, LesionMaps, lesion_maps, make_lesion
+from widgets.xray.phantom import SITES, Map, anatomy
+
+VIEWS = ("frontal", "horizontal beam")
+LIMITS = {  # the sliders' ranges; anything outside is refused with a message
+    "size_mm": (2.0, 80.0),
+    "density_g_cm3": (0.05, 1.8),
+    "position_mm": (-60.0, 60.0),
+    "kvp": (50.0, 100.0),
+    "mas": (0.1, 50.0),
+}
+SCATTER_DOWNSAMPLE = 8
+WINDOW_MARGIN = 0.15  # log units of head-room above and below the limb (research note 3.6)
+
+
+@dataclass(frozen=True)
+class Settings:
+    site: str = "elbow"
+    condition: str = "tumoral_calcinosis"
+    size_mm: float = 45.0
+    density_g_cm3: float = 0.8
+    position_mm: float = 0.0
+    kvp: float = 60.0
+    mas: float = 5.0
+    view: str = "frontal"
+    size_px: int = 512
+
+
+class SettingsError(ValueError):
+    """Settings the simulator cannot use; the message says which and why."""
+
+
+def check_settings(settings: Settings) -> Settings:
+    if settings.site not in SITES:
+        raise SettingsError(f"unknown site {settings.site!r}; choose {', '.join(SITES)}")
+    if settings.condition not in CONDITIONS:
+        raise SettingsError(
+            f"unknown condition {settings.condition!r}; choose {', '.join(CONDITIONS)}"
+        )
+    if settings.view not in VIEWS:
+        raise SettingsError(f"unknown view {settings.view!r}; choose {' or '.join(VIEWS)}")
+    if settings.size_px not in (128, 256, 512, 1024):
+        raise SettingsError(
+            f"image size must be 128, 256, 512 or 1024 pixels, not {settings.size_px}"
+        )
+    for name, (low, high) in LIMITS.items():
+        value = getattr(settings, name)
+        if not isinstance(value, int | float) or not math.isfinite(value):
+            raise SettingsError(f"{name.replace('_', ' ')} must be a number, not {value!r}")
+        if not low <= value <= high:
+            raise SettingsError(
+                f"{name.replace('_', ' ')} must be between {low:g} and {high:g}, not {value:g}"
+            )
+    return settings
+
+
+@dataclass(frozen=True)
+class Radiograph:
+    image: NDArray[np.uint8]  # display image, bright = more attenuation
+    log_signal: Map  # -ln(detected / open beam), with scatter and noise
+    profile_mm: NDArray[np.float64]  # positions along the profile line (down the image)
+    profile: NDArray[np.float64]  # display intensity 0-255 along the line
+    profile_column: int
+    contrast_primary: float  # deposit against soft tissue beside it, primary beam only
+    contrast_with_scatter: float
+    pixel_mm: float
+
+
+@cache
+def _noise_field(size_px: int) -> Map:
+    """A fixed field of unit quantum noise, lightly blurred as a detector blurs it."""
+    field = np.random.default_rng(NOISE_SEED).standard_normal((size_px, size_px)).astype(np.float32)
+    blurred = (
+        field
+        + 0.5
+        * (
+            np.roll(field, 1, 0)
+            + np.roll(field, -1, 0)
+            + np.roll(field, 1, 1)
+            + np.roll(field, -1, 1)
+        )
+    ) / 3.0
+    return (blurred / blurred.std()).astype(np.float32)
+
+
+@lru_cache(maxsize=128)  # a whole sweep of the size slider stays cached
+def _lesion_maps(settings: Settings) -> LesionMaps:
+    """The lesion at unit density; cached on its geometry only (see ``_geometry_key``)."""
+    body = anatomy(settings.site, settings.size_px)
+    lesion = make_lesion(
+        settings.condition,
+        body,
+        size_mm=settings.size_mm,
+        density_g_cm3=1.0,
+        position_mm=settings.position_mm,
+    )
+    return lesion_maps(body, lesion, horizontal_beam=settings.view == "horizontal beam")
+
+
+def _geometry_key(settings: Settings) -> Settings:
+    """Settings without density and exposure: the lesion's shape depends on neither."""
+    return replace(settings, density_g_cm3=1.0, kvp=60.0, mas=5.0)
+
+
+@cache
+def _blur_matrix(size: int, sigma: float = 3.0) -> NDArray[np.float32]:
+    """Row-normalised Gaussian blur as a matrix: blurring a small image is two products."""
+    offsets = np.arange(size)[:, None] - np.arange(size)[None, :]
+    weights = np.exp(-0.5 * (offsets / sigma) ** 2)
+    return (weights / weights.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def _scatter(primary: Map, ratio: float) -> Map:
+    """Scatter is smooth: blur a 1/8-size copy of the primary and spread it back (note 3.5)."""
+    n = primary.shape[0] // SCATTER_DOWNSAMPLE
+    small = primary.reshape(n, SCATTER_DOWNSAMPLE, n, SCATTER_DOWNSAMPLE).mean(axis=(1, 3))
+    blur = _blur_matrix(n)
+    smooth = blur @ small @ blur.T
+    spread = np.repeat(np.repeat(smooth, SCATTER_DOWNSAMPLE, 0), SCATTER_DOWNSAMPLE, 1)
+    return (ratio * spread).astype(np.float32)
+
+
+@dataclass(frozen=True)
+class _Background:
+    """Everything about the anatomy alone at one kVp that a frame reuses.
+
+    Scatter comes from the whole limb and changes little when a deposit changes, so it is
+    taken from the anatomy alone; that is what gives "contrast / (1 + SPR)" (note 3.5).
+    """
+
+    log_p: Map  # primary -ln(S/S0)
+    scatter: Map  # scattered signal, relative to the open beam
+    shown: Map  # -ln(primary + scatter): the noise-free display signal
+    noise_per_root_mas: Map  # relative quantum noise at 1 mAs, times the fixed noise field
+    sigma_per_root_mas: Map  # the same without the field (used inside the lesion's box)
+    window: tuple[float, float]
+
+
+@lru_cache(maxsize=64)
+def _background_at(site: str, size_px: int, kvp: float) -> _Background:
+    body = anatomy(site, size_px)
+    log_p, log_q = lookup_table(kvp).lookup(body.soft_cm, body.ha_g_cm2)
+    primary = np.exp(-log_p)
+    scatter = _scatter(primary, SITES[site].scatter_to_primary)
+    shown = -np.log(primary + scatter)
+    sigma = np.exp(-0.5 * log_q) / np.float32(body.pixel_mm / 10)  # 1/sqrt(quanta per pixel·mAs)
+    inside = shown[body.soft_cm > 0.5]
+    window = (
+        float(np.percentile(inside, 0.5) - WINDOW_MARGIN),
+        float(np.percentile(inside, 99.8) + WINDOW_MARGIN),
+    )
+    return _Background(log_p, scatter, shown, sigma * _noise_field(size_px), sigma, window)
+
+
+@cache
+def _film_curve(gamma: float = 1.7) -> NDArray[np.uint8]:
+    """Display curve: soft tissue mid-grey, calcium and bone near white, as on a film."""
+    return (255 * (np.arange(256) / 255) ** gamma).round().astype(np.uint8)
+
+
+def simulate_radiograph(settings: Settings) -> Radiograph:
+    """Render ``settings`` (checked first; ``SettingsError`` says what is wrong)."""
+    check_settings(settings)
+    body = anatomy(settings.site, settings.size_px)
+    kvp = float(settings.kvp)
+    background = _background_at(settings.site, settings.size_px, kvp)
+    per_root_mas = np.float32(1 / math.sqrt(settings.mas))
+    # Outside the lesion: -ln(T (1 + x)) ~ -ln T - x for relative noise x of a few per cent.
+    shown = background.shown - per_root_mas * background.noise_per_root_mas
+    maps = _lesion_maps(_geometry_key(settings))
+    box = maps.box
+    log_p_box, log_q_box = lookup_table(kvp).lookup(*maps.basis(body, settings.density_g_cm3))
+    total_box = np.exp(-log_p_box) + background.scatter[box]
+    noise_box = (
+        np.exp(-0.5 * log_q_box)
+        / np.float32(body.pixel_mm / 10)
+        * _noise_field(settings.size_px)[box]
+    )
+    shown[box] = -np.log(total_box) - per_root_mas * noise_box
+    low, high = background.window
+    scaled = np.clip((shown - low) * np.float32(255 / (high - low)), 0, 255).astype(np.uint8)
+    image = _film_curve()[scaled]
+    added = log_p_box - background.log_p[box]
+    row, col = np.unravel_index(int(np.argmax(added)), added.shape)
+    peak = (box[0].start + int(row), box[1].start + int(col))
+    baseline = np.exp(-background.log_p[peak]) + background.scatter[peak]
+    positions = (np.arange(body.size_px) - body.size_px / 2 + 0.5) * body.pixel_mm
+    return Radiograph(
+        image=image,
+        log_signal=shown,
+        profile_mm=positions.astype(np.float64),
+        profile=image[:, peak[1]].astype(np.float64),
+        profile_column=peak[1],
+        contrast_primary=1 - math.exp(-float(added.max())),
+        contrast_with_scatter=1 - float(total_box[row, col]) / float(baseline),
+        pixel_mm=body.pixel_mm,
+    )
+
+
+def to_jpeg(image: NDArray[np.uint8], *, quality: int = 90) -> bytes:
+    """Encode for the page: JPEG is ~1 ms at 512², PNG at default level 20-50 ms (note 6.2)."""
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="JPEG", quality=quality)
+    return buffer.getvalue()
