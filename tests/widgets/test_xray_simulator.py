@@ -1,0 +1,79 @@
+"""The simulator widget driven from Python: controls change the image and the numbers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from widgets.xray import SettingsError, XRaySimulator
+from widgets.xray.lesions import CONDITIONS
+
+
+def contrast(sim: XRaySimulator) -> float:
+    match = re.search(r"class='tc-contrast'>([\d.]+) %", sim.readout.value)
+    assert match, sim.readout.value
+    return float(match.group(1))
+
+
+@pytest.fixture
+def sim() -> XRaySimulator:
+    return XRaySimulator(size_px=256)
+
+
+def test_starts_with_an_image_a_caption_a_profile_and_a_contrast(sim: XRaySimulator) -> None:
+    assert sim.image.value[:2] == b"\xff\xd8"
+    assert "elbow" in sim.caption.value
+    assert "<polyline" in sim.profile.value
+    assert 0 < contrast(sim) < 100
+    assert repr(sim).startswith("XRaySimulator(site='elbow', condition='tumoral_calcinosis'")
+
+
+def test_denser_deposit_shows_more_contrast_and_a_new_image(sim: XRaySimulator) -> None:
+    before_image, before = sim.image.value, contrast(sim)
+    sim.density_g_cm3.value = 1.5
+    assert contrast(sim) > before
+    assert sim.image.value != before_image
+
+
+def test_higher_kvp_lowers_contrast(sim: XRaySimulator) -> None:
+    sim.kvp.value = 55
+    soft = contrast(sim)
+    sim.kvp.value = 95
+    assert contrast(sim) < soft
+
+
+def test_lower_mas_changes_the_image_not_the_contrast(sim: XRaySimulator) -> None:
+    before_image, before = sim.image.value, contrast(sim)
+    sim.mas.value = 0.2
+    assert sim.image.value != before_image
+    assert contrast(sim) == before  # mAs changes noise, not the deposit's contrast
+
+
+def test_choosing_a_mimic_applies_its_preset(sim: XRaySimulator) -> None:
+    sim.condition.value = "synovial_chondromatosis"
+    assert sim.size_mm.value == CONDITIONS["synovial_chondromatosis"].size_mm
+    assert sim.settings.condition == "synovial_chondromatosis"
+    assert "synovial chondromatosis" in sim.caption.value
+
+
+def test_the_horizontal_beam_view_changes_the_image(sim: XRaySimulator) -> None:
+    before = sim.image.value
+    sim.view.value = "horizontal beam"
+    assert sim.image.value != before
+
+
+def test_bad_values_are_refused_with_a_message_and_change_nothing(sim: XRaySimulator) -> None:
+    before = sim.settings
+    sim.set(size_mm=-5)
+    assert "size mm must be between 2 and 80" in sim.message.value
+    assert sim.settings == before
+    sim.set(density_g_cm3=float("nan"))
+    assert "must be a number" in sim.message.value
+    sim.set(density_g_cm3=1.0)
+    assert sim.message.value == ""
+
+
+def test_unknown_settings_are_refused_at_construction() -> None:
+    with pytest.raises(SettingsError, match="unknown setting"):
+        XRaySimulator(colour="red")

@@ -1,0 +1,216 @@
+"""The X-ray simulator on screen: controls, the radiograph, a line profile and the contrast.
+
+No physics here: every number comes from ``radiograph.simulate_radiograph``. Slider events are
+coalesced: a burst of changes while dragging schedules one render with the latest values, so
+lag never builds up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from dataclasses import asdict, replace
+from typing import Any
+
+import ipywidgets as ipw
+import numpy as np
+
+from widgets.xray.lesions import CONDITIONS
+from widgets.xray.phantom import SITES
+from widgets.xray.radiograph import (
+    LIMITS,
+    VIEWS,
+    Radiograph,
+    Settings,
+    SettingsError,
+    check_settings,
+    simulate_radiograph,
+    to_jpeg,
+)
+
+_STYLE = {"description_width": "11em"}
+_WIDE = ipw.Layout(width="30em")
+
+
+class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """A simulated radiograph of a joint with a deposit, driven by sliders."""
+
+    def __init__(self, **settings: Any) -> None:
+        initial = check_settings(_with_site_defaults(settings))
+        self._settings = initial
+        self._render_scheduled = False
+        self._controls = self._build_controls(initial)
+        self.image = ipw.Image(format="jpeg", layout=ipw.Layout(width="512px", height="512px"))
+        self.image.add_class("tc-xray-image")
+        self.caption = ipw.HTML()
+        self.profile = ipw.HTML()
+        self.readout = ipw.HTML()
+        self.readout.add_class("tc-xray-readout")
+        self.message = ipw.HTML()
+        self.message.add_class("tc-xray-message")
+        controls = ipw.VBox(list(self._controls.values()))
+        picture = ipw.VBox([self.image, self.caption, self.profile])
+        super().__init__([ipw.HBox([picture, ipw.VBox([controls, self.readout, self.message])])])
+        self.add_class("tc-xray")
+        for control in self._controls.values():
+            control.observe(self._on_control_change, names="value")
+        self._render(initial)
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    def __getattr__(self, name: str) -> Any:
+        """Controls by setting name: ``sim.kvp``, ``sim.density_g_cm3``..."""
+        controls = self.__dict__.get("_controls", {})
+        if name in controls:
+            return controls[name]
+        raise AttributeError(name)
+
+    def _build_controls(self, s: Settings) -> dict[str, ipw.Widget]:
+        def slider(name: str, label: str, step: float, fmt: str) -> ipw.FloatSlider:
+            low, high = LIMITS[name]
+            return ipw.FloatSlider(
+                value=getattr(s, name),
+                min=low,
+                max=high,
+                step=step,
+                description=label,
+                readout_format=fmt,
+                continuous_update=True,
+                style=_STYLE,
+                layout=_WIDE,
+            )
+
+        return {
+            "site": ipw.Dropdown(
+                options=[(k.title(), k) for k in SITES],
+                value=s.site,
+                description="Site",
+                style=_STYLE,
+            ),
+            "condition": ipw.Dropdown(
+                options=[(c.label, k) for k, c in CONDITIONS.items()],
+                value=s.condition,
+                description="Condition",
+                style=_STYLE,
+            ),
+            "size_mm": slider("size_mm", "Deposit size (mm)", 1.0, ".0f"),
+            "density_g_cm3": slider("density_g_cm3", "Calcium density (g/cm³)", 0.05, ".2f"),
+            "position_mm": slider("position_mm", "Position from joint (mm)", 1.0, ".0f"),
+            "kvp": slider("kvp", "Tube voltage (kVp)", 1.0, ".0f"),
+            "mas": ipw.FloatLogSlider(
+                value=s.mas,
+                base=10,
+                min=-1,
+                max=np.log10(LIMITS["mas"][1]),
+                step=0.05,
+                description="Tube current-time (mAs)",
+                readout_format=".2g",
+                style=_STYLE,
+                layout=_WIDE,
+            ),
+            "view": ipw.ToggleButtons(
+                options=list(VIEWS), value=s.view, description="View", style=_STYLE
+            ),
+        }
+
+    def _on_control_change(self, change: dict[str, Any]) -> None:
+        name = next(n for n, c in self._controls.items() if c is change["owner"])
+        if name == "condition":
+            preset = CONDITIONS[str(change["new"])]
+            with self.hold_trait_notifications():
+                self._controls["size_mm"].value = preset.size_mm
+                self._controls["density_g_cm3"].value = preset.density_g_cm3
+        self._schedule()
+
+    def _schedule(self) -> None:
+        """Render once for a burst of changes (in a kernel); at once when there is no event loop."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._render_from_controls()
+            return
+        if not self._render_scheduled:
+            self._render_scheduled = True
+            loop.call_soon(self._render_from_controls)
+
+    def _render_from_controls(self) -> None:
+        self._render_scheduled = False
+        values = {name: control.value for name, control in self._controls.items()}
+        self.set(**values)
+
+    def set(self, **values: Any) -> None:
+        """Change settings by name; an invalid value is refused with a message, nothing changes."""
+        try:
+            settings = check_settings(replace(self._settings, **values))
+        except (SettingsError, TypeError) as problem:
+            self.message.value = f'<p style="color:#b00020">⚠ {html.escape(str(problem))}</p>'
+            return
+        self._render(settings)
+
+    def _render(self, settings: Settings) -> None:
+        shot = simulate_radiograph(settings)
+        self._settings = settings
+        self.message.value = ""
+        self.image.value = to_jpeg(shot.image)
+        self.caption.value = _caption(settings)
+        self.profile.value = _profile_svg(shot)
+        self.readout.value = _readout(shot)
+
+    def __repr__(self) -> str:
+        s = self._settings
+        return (
+            f"XRaySimulator(site={s.site!r}, condition={s.condition!r}, size_mm={s.size_mm:g}, "
+            f"density_g_cm3={s.density_g_cm3:g}, kvp={s.kvp:g}, mas={s.mas:g}, view={s.view!r})"
+        )
+
+
+def _with_site_defaults(settings: dict[str, Any]) -> Settings:
+    site = SITES.get(settings.get("site", "elbow"))
+    condition = CONDITIONS.get(settings.get("condition", "tumoral_calcinosis"))
+    defaults: dict[str, Any] = {}
+    if site:
+        defaults |= {"kvp": site.default_kvp, "mas": site.default_mas}
+    if condition:
+        defaults |= {"size_mm": condition.size_mm, "density_g_cm3": condition.density_g_cm3}
+    unknown = set(settings) - set(asdict(Settings()))
+    if unknown:
+        raise SettingsError(
+            f"unknown setting(s) {sorted(unknown)}; use {sorted(asdict(Settings()))}"
+        )
+    return Settings(**(defaults | settings))
+
+
+def _caption(s: Settings) -> str:
+    return (
+        f"<p><em>Simulated {html.escape(s.view)} radiograph of the {html.escape(s.site)}: "
+        f"{html.escape(CONDITIONS[s.condition].label.lower())}, {s.size_mm:g} mm, "
+        f"{s.density_g_cm3:g} g/cm³ of calcium salt, at {s.kvp:g} kVp and {s.mas:.2g} mAs. "
+        "Bright is more attenuation.</em></p>"
+    )
+
+
+def _readout(shot: Radiograph) -> str:
+    return (
+        "<p><strong>Deposit contrast against the soft tissue beside it:</strong> "
+        f"<span class='tc-contrast'>{100 * shot.contrast_primary:.1f} %</span> "
+        "in the primary beam; "
+        f"{100 * shot.contrast_with_scatter:.1f} % with scatter.</p>"
+    )
+
+
+def _profile_svg(shot: Radiograph, width: int = 512, height: int = 110) -> str:
+    """The brightness down the vertical line through the deposit, as a small line chart."""
+    values = shot.profile
+    xs = np.linspace(0, width, len(values))
+    ys = height - 10 - values / 255 * (height - 20)
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs[::2], ys[::2], strict=False))
+    return (
+        f'<svg role="img" aria-label="Brightness along a vertical line through the deposit" '
+        f'width="{width}" height="{height}" style="background:#fafafa;border:1px solid #ddd">'
+        f'<polyline fill="none" stroke="#0072B2" stroke-width="1.5" points="{points}"/>'
+        '<text x="4" y="12" font-size="11">'
+        "Line profile through the deposit (top → bottom of the image)</text>"
+        "</svg>"
+    )
