@@ -77,3 +77,22 @@ def test_bad_values_are_refused_with_a_message_and_change_nothing(sim: XRaySimul
 def test_unknown_settings_are_refused_at_construction() -> None:
     with pytest.raises(SettingsError, match="unknown setting"):
         XRaySimulator(colour="red")
+
+
+def test_the_grid_takes_away_most_of_the_scatter_at_the_hip() -> None:
+    hip = XRaySimulator(site="hip", size_px=256)
+    assert hip.grid.value is True  # hip films are taken with a grid
+    with_grid = hip.readout.value
+    hip.grid.value = False
+    primary = re.search(r"([\d.]+) % in the primary", with_grid.replace("</span> \nin", " in"))
+    scattered_with = float(re.findall(r"([\d.]+) % with scatter", with_grid)[0])
+    scattered_without = float(re.findall(r"([\d.]+) % with scatter", hip.readout.value)[0])
+    assert scattered_without < scattered_with / 2
+    assert primary is None or float(primary.group(1)) > scattered_with
+
+
+def test_choosing_a_site_applies_its_exposure_and_grid(sim: XRaySimulator) -> None:
+    sim.site.value = "hip"
+    assert (sim.kvp.value, sim.mas.value, sim.grid.value) == (80, 30, True)
+    assert "hip" in sim.caption.value
+    assert "with an anti-scatter grid" in sim.caption.value

@@ -40,16 +40,18 @@ class Site:
     right: Bone
     joint_gap_mm: float
     field_mm: float
-    scatter_to_primary: float  # research note 3.5 (extremity 0.2-0.5; hip 3-5, 0.3-0.6 with a grid)
+    scatter_to_primary: float  # without a grid; research note 3.5: extremity 0.2-0.5, hip 3-5
     default_kvp: float
     default_mas: float
+    grid_by_default: bool  # hip films are taken with an anti-scatter grid, extremities without
 
 
 SITES: dict[str, Site] = {
-    "elbow": Site("elbow", 42, 5, Bone(10, 18, 2.5), Bone(9, 13, 2.0), 3, 160, 0.4, 60, 5),
-    "shoulder": Site("shoulder", 62, 9, Bone(20, 17, 2.5), Bone(13, 24, 2.5), 4, 200, 0.8, 70, 10),
-    # Hip films are taken with a grid, which brings scatter from ~3-5 to ~0.3-0.6 times primary.
-    "hip": Site("hip", 88, 16, Bone(32, 30, 3.0), Bone(14, 24, 3.0), 4, 260, 0.6, 80, 30),
+    "elbow": Site("elbow", 42, 5, Bone(10, 18, 2.5), Bone(9, 13, 2.0), 3, 160, 0.4, 60, 5, False),
+    "shoulder": Site(
+        "shoulder", 62, 9, Bone(20, 17, 2.5), Bone(13, 24, 2.5), 4, 200, 1.2, 70, 10, False
+    ),
+    "hip": Site("hip", 88, 16, Bone(32, 30, 3.0), Bone(14, 24, 3.0), 4, 260, 3.5, 80, 30, True),
 }
 
 

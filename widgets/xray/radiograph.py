@@ -30,6 +30,7 @@ LIMITS = {  # the sliders' ranges; anything outside is refused with a message
     "mas": (0.1, 50.0),
 }
 SCATTER_DOWNSAMPLE = 8
+GRID_SCATTER_FACTOR = 0.15  # a grid takes hip scatter from 3-5 to 0.3-0.6 times primary (note 3.5)
 WINDOW_MARGIN = 0.15  # log units of head-room above and below the limb (research note 3.6)
 
 
@@ -43,6 +44,7 @@ class Settings:
     kvp: float = 60.0
     mas: float = 5.0
     view: str = "frontal"
+    grid: bool = False
     size_px: int = 512
 
 
@@ -59,6 +61,8 @@ def check_settings(settings: Settings) -> Settings:
         )
     if settings.view not in VIEWS:
         raise SettingsError(f"unknown view {settings.view!r}; choose {' or '.join(VIEWS)}")
+    if not isinstance(settings.grid, bool):
+        raise SettingsError(f"grid must be on or off (True or False), not {settings.grid!r}")
     if settings.size_px not in (128, 256, 512, 1024):
         raise SettingsError(
             f"image size must be 128, 256, 512 or 1024 pixels, not {settings.size_px}"
@@ -119,7 +123,7 @@ def _lesion_maps(settings: Settings) -> LesionMaps:
 
 def _geometry_key(settings: Settings) -> Settings:
     """Settings without density and exposure: the lesion's shape depends on neither."""
-    return replace(settings, density_g_cm3=1.0, kvp=60.0, mas=5.0)
+    return replace(settings, density_g_cm3=1.0, kvp=60.0, mas=5.0, grid=False)
 
 
 @cache
@@ -157,11 +161,12 @@ class _Background:
 
 
 @lru_cache(maxsize=64)
-def _background_at(site: str, size_px: int, kvp: float) -> _Background:
+def _background_at(site: str, size_px: int, kvp: float, grid: bool) -> _Background:
     body = anatomy(site, size_px)
     log_p, log_q = lookup_table(kvp).lookup(body.soft_cm, body.ha_g_cm2)
     primary = np.exp(-log_p)
-    scatter = _scatter(primary, SITES[site].scatter_to_primary)
+    ratio = SITES[site].scatter_to_primary * (GRID_SCATTER_FACTOR if grid else 1.0)
+    scatter = _scatter(primary, ratio)
     shown = -np.log(primary + scatter)
     sigma = np.exp(-0.5 * log_q) / np.float32(body.pixel_mm / 10)  # 1/sqrt(quanta per pixel·mAs)
     inside = shown[body.soft_cm > 0.5]
@@ -183,7 +188,7 @@ def simulate_radiograph(settings: Settings) -> Radiograph:
     check_settings(settings)
     body = anatomy(settings.site, settings.size_px)
     kvp = float(settings.kvp)
-    background = _background_at(settings.site, settings.size_px, kvp)
+    background = _background_at(settings.site, settings.size_px, kvp, settings.grid)
     per_root_mas = np.float32(1 / math.sqrt(settings.mas))
     # Outside the lesion: -ln(T (1 + x)) ~ -ln T - x for relative noise x of a few per cent.
     shown = background.shown - per_root_mas * background.noise_per_root_mas

@@ -28,8 +28,8 @@ from widgets.xray.radiograph import (
     to_jpeg,
 )
 
-_STYLE = {"description_width": "11em"}
-_WIDE = ipw.Layout(width="30em")
+_STYLE = {"description_width": "14em"}
+_WIDE = ipw.Layout(width="34em")
 
 
 class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
@@ -113,10 +113,17 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
             "view": ipw.ToggleButtons(
                 options=list(VIEWS), value=s.view, description="View", style=_STYLE
             ),
+            "grid": ipw.Checkbox(value=s.grid, description="Anti-scatter grid", style=_STYLE),
         }
 
     def _on_control_change(self, change: dict[str, Any]) -> None:
         name = next(n for n, c in self._controls.items() if c is change["owner"])
+        if name == "site":
+            site = SITES[str(change["new"])]
+            with self.hold_trait_notifications():
+                self._controls["kvp"].value = site.default_kvp
+                self._controls["mas"].value = site.default_mas
+                self._controls["grid"].value = site.grid_by_default
         if name == "condition":
             preset = CONDITIONS[str(change["new"])]
             with self.hold_trait_notifications():
@@ -162,7 +169,8 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         s = self._settings
         return (
             f"XRaySimulator(site={s.site!r}, condition={s.condition!r}, size_mm={s.size_mm:g}, "
-            f"density_g_cm3={s.density_g_cm3:g}, kvp={s.kvp:g}, mas={s.mas:g}, view={s.view!r})"
+            f"density_g_cm3={s.density_g_cm3:g}, kvp={s.kvp:g}, mas={s.mas:g}, view={s.view!r}, "
+            f"grid={s.grid})"
         )
 
 
@@ -171,7 +179,7 @@ def _with_site_defaults(settings: dict[str, Any]) -> Settings:
     condition = CONDITIONS.get(settings.get("condition", "tumoral_calcinosis"))
     defaults: dict[str, Any] = {}
     if site:
-        defaults |= {"kvp": site.default_kvp, "mas": site.default_mas}
+        defaults |= {"kvp": site.default_kvp, "mas": site.default_mas, "grid": site.grid_by_default}
     if condition:
         defaults |= {"size_mm": condition.size_mm, "density_g_cm3": condition.density_g_cm3}
     unknown = set(settings) - set(asdict(Settings()))
@@ -186,8 +194,8 @@ def _caption(s: Settings) -> str:
     return (
         f"<p><em>Simulated {html.escape(s.view)} radiograph of the {html.escape(s.site)}: "
         f"{html.escape(CONDITIONS[s.condition].label.lower())}, {s.size_mm:g} mm, "
-        f"{s.density_g_cm3:g} g/cm³ of calcium salt, at {s.kvp:g} kVp and {s.mas:.2g} mAs. "
-        "Bright is more attenuation.</em></p>"
+        f"{s.density_g_cm3:g} g/cm³ of calcium salt, at {s.kvp:g} kVp and {s.mas:.2g} mAs"
+        f"{', with an anti-scatter grid' if s.grid else ''}. Bright is more attenuation.</em></p>"
     )
 
 
