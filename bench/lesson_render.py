@@ -11,9 +11,7 @@ navigation until every output has rendered. Ends with one machine-readable line 
 from __future__ import annotations
 
 import argparse
-import os
-import signal
-import socket
+import re
 import statistics
 import subprocess
 import sys
@@ -22,33 +20,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, timeout_s: float) -> float:
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout_s:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            return time.perf_counter() - start
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"bench: {url} did not answer in {timeout_s} s")
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.conftest import running_voila  # noqa: E402
 
 
 def http_ms(url: str) -> float:
@@ -91,6 +66,18 @@ def kernel_count(pid: int) -> int:
     return len(out.split())
 
 
+def voila_pid(base_url: str) -> int:
+    """The Voila process listening on ``base_url``'s port (for memory and kernel counts)."""
+    port = base_url.rsplit(":", 1)[-1]
+    out = subprocess.run(
+        ["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True, check=False
+    )
+    found = re.search(r"pid=(\d+)", out.stdout)
+    if not found:
+        raise SystemExit(f"bench: no process found listening on port {port}")
+    return int(found.group(1))
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (the kernels), in MB."""
     out = subprocess.run(
@@ -107,23 +94,14 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     stems = sorted(path.stem for path in (ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "PLOTLY_RENDERER": "plotly_mimetype"}
-    voila = Path(sys.executable).with_name("voila")
-    server = subprocess.Popen(
-        [str(voila), "lessons", "--no-browser", f"--port={port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
     figures: dict[str, float] = {}
-    try:
-        figures["voila_start_s"] = wait_for(base + "/", 120)
+    start = time.perf_counter()
+    with running_voila(ROOT, Path("/tmp") / "tc-bench-render.log") as base:
+        figures["voila_start_s"] = time.perf_counter() - start
+        server_pid = voila_pid(base)
         time.sleep(5 + 3 * len(stems))  # the preheated pool executes every lesson at start
-        figures["voila_rss_mb_idle_pool"] = rss_mb(server.pid)
-        figures["voila_kernels_idle_pool"] = kernel_count(server.pid)
+        figures["voila_rss_mb_idle_pool"] = rss_mb(server_pid)
+        figures["voila_kernels_idle_pool"] = kernel_count(server_pid)
         for stem in stems:
             url = f"{base}/voila/render/{stem}.ipynb"
             samples = []
@@ -133,7 +111,7 @@ def main() -> int:
             figures[f"http_page_ms_median_{stem}"] = statistics.median(samples)
         # A bare HTTP client never opens the kernel's websocket nor closes the page: those
         # kernels live until the culler (voila.json) removes them.
-        figures["voila_kernels_after_http_views"] = kernel_count(server.pid)
+        figures["voila_kernels_after_http_views"] = kernel_count(server_pid)
         if Path(CHROMIUM).exists():
             urls = [f"{base}/voila/render/{stem}.ipynb" for stem in stems]
             for url, samples in browser_ms(urls, args.repeats).items():
@@ -141,11 +119,8 @@ def main() -> int:
                 figures[f"browser_rendered_ms_median_{stem}"] = statistics.median(samples)
             time.sleep(5)
             # Browser views that were left must have freed their kernels: no growth here.
-            figures["voila_kernels_after_browser_views"] = kernel_count(server.pid)
-        figures["voila_rss_mb_after_runs"] = rss_mb(server.pid)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+            figures["voila_kernels_after_browser_views"] = kernel_count(server_pid)
+        figures["voila_rss_mb_after_runs"] = rss_mb(server_pid)
     for name, value in figures.items():
         whole = "_ms_" in name or "kernels" in name
         print(f"{name}: {value:.0f}" if whole else f"{name}: {value:.1f}")
