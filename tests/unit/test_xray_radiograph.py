@@ -141,3 +141,14 @@ def test_jpeg_encoding() -> None:
     data = to_jpeg(simulate_radiograph(BASE).image)
     assert data[:2] == b"\xff\xd8"
     assert 2_000 < len(data) < 200_000
+
+
+def test_the_detector_blur_is_small_and_keeps_the_total() -> None:
+    from widgets.xray.phantom import detector_blur
+
+    impulse = np.zeros((9, 9))
+    impulse[4, 4] = 1.0
+    blurred = detector_blur(impulse)
+    assert blurred.sum() == pytest.approx(1.0)
+    assert blurred[4, 4] == pytest.approx(0.25)
+    assert blurred[4, 6] == 0.0  # it reaches one pixel, no further

@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 
 from widgets.seeds import LESION_SEED
 from widgets.xray.attenuation import HA_CRYSTAL_DENSITY, basis_coefficients
-from widgets.xray.phantom import Anatomy, Map, axes_mm, bone_radius_profile, chord
+from widgets.xray.phantom import Anatomy, Map, axes_mm, bone_radius_profile, chord, detector_blur
 from widgets.xray.tables import load_tables
 
 SEPTUM_MM = 0.7
@@ -298,7 +298,7 @@ def lesion_maps(anatomy: Anatomy, lesion: Lesion, *, horizontal_beam: bool) -> L
 
 
 def _cm(values_mm: NDArray[np.float64]) -> Map:
-    return (values_mm / 10).astype(np.float32)
+    return (detector_blur(values_mm) / 10).astype(np.float32)
 
 
 def _box(anatomy: Anatomy, lesion: Lesion) -> tuple[slice, slice]:
