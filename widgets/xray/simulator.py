@@ -113,7 +113,12 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
             "view": ipw.ToggleButtons(
                 options=list(VIEWS), value=s.view, description="View", style=_STYLE
             ),
-            "grid": ipw.Checkbox(value=s.grid, description="Anti-scatter grid", style=_STYLE),
+            "grid": ipw.Checkbox(
+                value=s.grid,
+                description="Anti-scatter grid",
+                indent=False,
+                layout=ipw.Layout(width="auto"),
+            ),
         }
 
     def _on_control_change(self, change: dict[str, Any]) -> None:
