@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from widgets.charts.data import Table
 from widgets.classification.forms import FormCatalog
 from widgets.course.catalog import Course
 from widgets.paths import assets_dir
@@ -23,6 +24,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "references": (ReferenceList, "references.yaml"),
     "forms-of-tumoral-calcinosis": (FormCatalog, "forms-of-tumoral-calcinosis.yaml"),
     "question-bank": (Bank, "questions/*.yaml"),
+    "data-table": (Table, "data/*.yaml"),
 }
 
 

@@ -1,0 +1,23 @@
+"""Charts of published figures and the explorers of lessons 2-4."""
+
+from widgets.charts.explorers import BodyMap, LabExplorer, RiskFactorExplorer
+from widgets.charts.figures import (
+    age_chart,
+    body_map_figure,
+    complications_chart,
+    dialysis_prevalence_chart,
+    inheritance_chart,
+    sex_chart,
+)
+
+__all__ = [
+    "BodyMap",
+    "LabExplorer",
+    "RiskFactorExplorer",
+    "age_chart",
+    "body_map_figure",
+    "complications_chart",
+    "dialysis_prevalence_chart",
+    "inheritance_chart",
+    "sex_chart",
+]

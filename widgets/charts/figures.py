@@ -1,0 +1,265 @@
+"""Pure functions from tidy data to plotly Figures (never FigureWidget).
+
+Every number drawn is a row of ``assets/data``; every hover names the row's population, its
+source [n] and the brief's confidence. Titles and labels are sized for a projector.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from widgets.charts.data import Row, Table, load_table
+from widgets.charts.palette import SEQUENCE
+
+FONT_SIZE = 16
+
+
+def hover(row: Row) -> str:
+    """What a reader sees on hovering a number: value, population, source and confidence."""
+    if row.value is not None and row.low is not None and row.high is not None:
+        number = f"{row.value:g} ({row.low:g}-{row.high:g}) {row.unit}"
+    elif row.value is not None:
+        number = f"{row.value:g} {row.unit}"
+    else:
+        number = f"{row.low:g}-{row.high:g} {row.unit}"
+    counts = f" ({row.numerator}/{row.denominator})" if row.numerator is not None else ""
+    note = f"<br>{row.note}" if row.note else ""
+    return (
+        f"<b>{row.label}</b>: {number}{counts}<br>{row.population}{note}"
+        f"<br>Source [{row.source}], confidence {row.confidence}"
+    )
+
+
+def styled(
+    figure: go.Figure, *, title: str, x_title: str = "", y_title: str = "", height: int = 420
+) -> go.Figure:
+    figure.update_layout(
+        template="simple_white",
+        title={"text": title, "x": 0.01, "xanchor": "left"},
+        font={"size": FONT_SIZE},
+        colorway=list(SEQUENCE),
+        height=height,
+        margin={"l": 20, "r": 20, "t": 70, "b": 60},
+        hoverlabel={"font_size": 14, "align": "left"},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+    )
+    figure.update_xaxes(title_text=x_title, automargin=True)
+    figure.update_yaxes(title_text=y_title, automargin=True)
+    return figure
+
+
+def ranges_and_points(rows: list[Row], *, name: str, colour: str) -> list[go.Scatter]:
+    """Ranges as lines from low to high, single values as dots, both labelled by row."""
+    traces: list[go.Scatter] = []
+    for row in rows:
+        if row.low is not None and row.high is not None:
+            traces.append(
+                go.Scatter(
+                    x=[row.low, row.high],
+                    y=[row.label, row.label],
+                    mode="lines+markers",
+                    line={"color": colour, "width": 10},
+                    marker={"size": 10, "color": colour},
+                    name=name,
+                    legendgroup=name,
+                    showlegend=not traces,
+                    hovertext=[hover(row)] * 2,
+                    hoverinfo="text",
+                )
+            )
+        if row.value is not None:
+            traces.append(
+                go.Scatter(
+                    x=[row.value],
+                    y=[row.label],
+                    mode="markers",
+                    marker={
+                        "size": 16,
+                        "color": "white",
+                        "line": {"color": colour, "width": 3},
+                        "symbol": "diamond",
+                    },
+                    name=name,
+                    legendgroup=name,
+                    showlegend=not traces,
+                    hovertext=[hover(row)],
+                    hoverinfo="text",
+                )
+            )
+    return traces
+
+
+def age_chart(table: Table | None = None) -> go.Figure:
+    table = table or load_table("age")
+    figure = go.Figure()
+    groups = sorted({row.group for row in table.rows if row.unit == "years"})
+    for colour, group in zip(SEQUENCE, groups, strict=False):
+        rows = [row for row in table.group(group) if row.unit == "years"]
+        figure.add_traces(ranges_and_points(rows, name=group.replace("-", " "), colour=colour))
+    return styled(figure, title=table.title, x_title="Age (years)", height=460)
+
+
+def sex_chart(table: Table | None = None) -> go.Figure:
+    table = table or load_table("sex")
+    figure = go.Figure()
+    for colour, sex in ((SEQUENCE[0], "male"), (SEQUENCE[1], "female")):
+        rows = [row for row in table.rows if sex in row.id and row.unit == "patients"]
+        figure.add_trace(
+            go.Bar(
+                y=[row.population for row in rows],
+                x=[row.value for row in rows],
+                orientation="h",
+                name=sex.title(),
+                marker_color=colour,
+                hovertext=[hover(row) for row in rows],
+                hoverinfo="text",
+                text=[f"{row.value:g}" for row in rows],
+                textposition="inside",
+            )
+        )
+    figure.update_layout(barmode="stack")
+    return styled(figure, title=table.title, x_title="Patients", height=360)
+
+
+def dialysis_prevalence_chart(table: Table | None = None) -> go.Figure:
+    table = table or load_table("dialysis-prevalence")
+    figure = go.Figure(
+        ranges_and_points(table.group("prevalence"), name="published estimate", colour=SEQUENCE[0])
+    )
+    return styled(figure, title=table.title, x_title="% of patients", height=480)
+
+
+def inheritance_chart(table: Table | None = None) -> go.Figure:
+    table = table or load_table("inheritance")
+    rows = table.group("sibling-risk")
+    figure = go.Figure(
+        go.Bar(
+            x=[row.label for row in rows],
+            y=[row.value for row in rows],
+            marker_color=[SEQUENCE[3], SEQUENCE[1], SEQUENCE[2]][: len(rows)],
+            hovertext=[hover(row) for row in rows],
+            hoverinfo="text",
+            text=[f"{row.value:g} %" for row in rows],
+            textposition="outside",
+        )
+    )
+    figure.update_yaxes(range=[0, 60])
+    return styled(figure, title=table.title, y_title="% chance for each sibling", height=400)
+
+
+def percent(row: Row) -> float:
+    """A row as a percentage: its value when given in %, else 100 x numerator / denominator."""
+    if row.unit.startswith("%") and row.value is not None:
+        return row.value
+    if row.numerator is None or row.denominator is None:
+        raise ValueError(f"row {row.id!r} has no percentage and no counts")
+    return round(100 * row.numerator / row.denominator, 1)
+
+
+def percentage_bars(rows: list[Row], *, title: str, x_title: str) -> go.Figure:
+    figure = go.Figure()
+    for colour, group in zip(SEQUENCE, dict.fromkeys(row.group for row in rows), strict=False):
+        members = [row for row in rows if row.group == group]
+        counts = [
+            f" ({r.numerator}/{r.denominator})" if r.numerator is not None else "" for r in members
+        ]
+        figure.add_trace(
+            go.Bar(
+                y=[row.label for row in members],
+                x=[percent(row) for row in members],
+                orientation="h",
+                name=members[0].population,
+                marker_color=colour,
+                hovertext=[hover(row) for row in members],
+                hoverinfo="text",
+                text=[f"{percent(r):g} %{c}" for r, c in zip(members, counts, strict=True)],
+                textposition="outside",
+            )
+        )
+    figure.update_xaxes(range=[0, 130])
+    return styled(figure, title=title, x_title=x_title, height=620)
+
+
+def complications_chart(table: Table | None = None) -> go.Figure:
+    table = table or load_table("complications")
+    rows = [row for row in table.rows if row.unit.startswith("%") or row.numerator is not None]
+    return percentage_bars(rows, title=table.title, x_title="% of patients in the series")
+
+
+# Joint positions on a schematic standing figure (x, y in arbitrary units), right side.
+JOINTS = {
+    "shoulder": (1.7, 7.6),
+    "elbow": (2.6, 5.5),
+    "wrist": (3.1, 3.7),
+    "hand": (3.3, 3.1),
+    "hip": (0.9, 3.6),
+    "foot": (1.0, -2.6),
+}
+SILHOUETTE = (  # head, trunk, arms and legs as line paths
+    [(0, 9.6), (0.6, 9.0), (0, 8.4), (-0.6, 9.0), (0, 9.6)],
+    [(-1.6, 7.7), (1.6, 7.7), (1.1, 3.6), (-1.1, 3.6), (-1.6, 7.7)],
+    [(1.6, 7.7), (2.6, 5.5), (3.1, 3.7), (3.3, 3.0)],
+    [(-1.6, 7.7), (-2.6, 5.5), (-3.1, 3.7), (-3.3, 3.0)],
+    [(0.8, 3.6), (1.0, 0.5), (1.0, -2.6), (1.5, -2.8)],
+    [(-0.8, 3.6), (-1.0, 0.5), (-1.0, -2.6), (-1.5, -2.8)],
+)
+
+
+def _joint_of(row: Row) -> str | None:
+    label = row.label.lower()
+    return next((joint for joint in JOINTS if joint in label), None)
+
+
+def body_map_figure(group: str, table: Table | None = None) -> go.Figure:
+    """Sites marked on a body outline; marker size follows the published frequency or rank."""
+    table = table or load_table("sites")
+    rows = [row for row in table.group(group) if _joint_of(row)]
+    figure = go.Figure()
+    for path in SILHOUETTE:
+        figure.add_trace(
+            go.Scatter(
+                x=[p[0] for p in path],
+                y=[p[1] for p in path],
+                mode="lines",
+                line={"color": "#9a9a9a", "width": 3},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    is_share = rows[0].unit.startswith("%")
+    largest = max(row.value or 0 for row in rows)
+    sizes = [
+        12
+        + 60
+        * (
+            (row.value or 0) / largest
+            if is_share
+            else (len(rows) + 1 - (row.value or 0)) / len(rows)
+        )
+        for row in rows
+    ]
+    texts = [
+        f"{row.label}<br>{row.value:g} %" if is_share else f"{row.label} (#{row.value:g})"
+        for row in rows
+    ]
+    figure.add_trace(
+        go.Scatter(
+            x=[JOINTS[_joint_of(row) or "hip"][0] for row in rows],
+            y=[JOINTS[_joint_of(row) or "hip"][1] for row in rows],
+            mode="markers+text",
+            marker={
+                "size": sizes,
+                "color": SEQUENCE[3],
+                "opacity": 0.75,
+                "line": {"color": "black", "width": 1},
+            },
+            text=texts,
+            textposition="middle right",
+            hovertext=[hover(row) for row in rows],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    figure.update_xaxes(visible=False, range=[-4, 7.5])
+    figure.update_yaxes(visible=False, range=[-3.2, 10], scaleanchor="x")
+    return styled(figure, title=rows[0].population, height=560)
