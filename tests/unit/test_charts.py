@@ -96,7 +96,7 @@ def test_the_product_in_both_units() -> None:
     normal = Product(calcium_mg_dl=9.5, phosphate_mg_dl=3.5)
     assert normal.mg2_dl2 == pytest.approx(33.25)
     assert normal.mmol2_l2 == pytest.approx(2.375 * 1.1305)  # 2.685
-    # The brief's check: the NIH median 63.5 mg²/dL² is 5.12 mmol²/L² (factor 0.0806 ~ 0.25 x 0.323).
+    # The brief: the NIH median 63.5 mg²/dL² is 5.12 mmol²/L² (factor 0.0806 ~ 0.25 x 0.323).
     assert pytest.approx(5.12, abs=0.02) == 63.5 * 0.25 * 0.323
 
 
