@@ -178,3 +178,11 @@ def test_impossible_profiles_are_refused() -> None:
         assess(Profile(age_years=-3))
     with pytest.raises(LabValueError, match="kidneys must be one of"):
         assess(Profile(age_years=30, kidneys="great"))
+
+
+def test_the_sex_chart_draws_each_cohort_once_per_sex() -> None:
+    figure = sex_chart()
+    male, female = figure.data
+    assert (male.name, female.name) == ("Male", "Female")
+    assert list(male.x) == [33, 6] or list(male.x) == [6, 33]
+    assert sorted(female.x) == [11, 30]

@@ -18,7 +18,7 @@ from widgets.charts.labs import UNITS, LabValueError, Product, product_chart, to
 from widgets.charts.profile import BACKGROUNDS, FAMILY, KIDNEYS, PTH, Profile, assess
 from widgets.markup import citation, inline
 
-_STYLE = {"description_width": "12em"}
+_STYLE = {"description_width": "15em"}
 
 
 def figure_output(figure: go.Figure) -> dict[str, Any]:

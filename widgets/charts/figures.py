@@ -6,6 +6,8 @@ source [n] and the brief's confidence. Titles and labels are sized for a project
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 
 from widgets.charts.data import Row, Table, load_table
@@ -39,13 +41,18 @@ def styled(
         font={"size": FONT_SIZE},
         colorway=list(SEQUENCE),
         height=height,
-        margin={"l": 20, "r": 20, "t": 70, "b": 60},
+        margin={"l": 20, "r": 20, "t": 70, "b": 110},
         hoverlabel={"font_size": 14, "align": "left"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
     )
     figure.update_xaxes(title_text=x_title, automargin=True)
     figure.update_yaxes(title_text=y_title, automargin=True)
     return figure
+
+
+def label(row: Row) -> str:
+    """An axis label that names its source, so that two estimates never share a line."""
+    return f"{row.label} [{row.source}]"
 
 
 def ranges_and_points(rows: list[Row], *, name: str, colour: str) -> list[go.Scatter]:
@@ -56,7 +63,7 @@ def ranges_and_points(rows: list[Row], *, name: str, colour: str) -> list[go.Sca
             traces.append(
                 go.Scatter(
                     x=[row.low, row.high],
-                    y=[row.label, row.label],
+                    y=[label(row), label(row)],
                     mode="lines+markers",
                     line={"color": colour, "width": 10},
                     marker={"size": 10, "color": colour},
@@ -71,7 +78,7 @@ def ranges_and_points(rows: list[Row], *, name: str, colour: str) -> list[go.Sca
             traces.append(
                 go.Scatter(
                     x=[row.value],
-                    y=[row.label],
+                    y=[label(row)],
                     mode="markers",
                     marker={
                         "size": 16,
@@ -103,10 +110,10 @@ def sex_chart(table: Table | None = None) -> go.Figure:
     table = table or load_table("sex")
     figure = go.Figure()
     for colour, sex in ((SEQUENCE[0], "male"), (SEQUENCE[1], "female")):
-        rows = [row for row in table.rows if sex in row.id and row.unit == "patients"]
+        rows = [row for row in table.rows if row.id.endswith(f"-{sex}") and row.unit == "patients"]
         figure.add_trace(
             go.Bar(
-                y=[row.population for row in rows],
+                y=[f"{row.population} [{row.source}]" for row in rows],
                 x=[row.value for row in rows],
                 orientation="h",
                 name=sex.title(),
@@ -134,7 +141,7 @@ def inheritance_chart(table: Table | None = None) -> go.Figure:
     rows = table.group("sibling-risk")
     figure = go.Figure(
         go.Bar(
-            x=[row.label for row in rows],
+            x=[label(row) for row in rows],
             y=[row.value for row in rows],
             marker_color=[SEQUENCE[3], SEQUENCE[1], SEQUENCE[2]][: len(rows)],
             hovertext=[hover(row) for row in rows],
@@ -156,6 +163,14 @@ def percent(row: Row) -> float:
     return round(100 * row.numerator / row.denominator, 1)
 
 
+def _legend_name(rows: list[Row]) -> str:
+    """The rows' population when they share one; otherwise their sources (hovers say the rest)."""
+    populations = {row.population for row in rows}
+    if len(populations) == 1:
+        return rows[0].population
+    return "Cohorts of " + ", ".join(f"[{n}]" for n in sorted({row.source for row in rows}))
+
+
 def percentage_bars(rows: list[Row], *, title: str, x_title: str) -> go.Figure:
     figure = go.Figure()
     for colour, group in zip(SEQUENCE, dict.fromkeys(row.group for row in rows), strict=False):
@@ -165,10 +180,10 @@ def percentage_bars(rows: list[Row], *, title: str, x_title: str) -> go.Figure:
         ]
         figure.add_trace(
             go.Bar(
-                y=[row.label for row in members],
+                y=[label(row) for row in members],
                 x=[percent(row) for row in members],
                 orientation="h",
-                name=members[0].population,
+                name=_legend_name(members),
                 marker_color=colour,
                 hovertext=[hover(row) for row in members],
                 hoverinfo="text",
@@ -189,19 +204,22 @@ def complications_chart(table: Table | None = None) -> go.Figure:
 # Joint positions on a schematic standing figure (x, y in arbitrary units), right side.
 JOINTS = {
     "shoulder": (1.7, 7.6),
-    "elbow": (2.6, 5.5),
-    "wrist": (3.1, 3.7),
-    "hand": (3.3, 3.1),
-    "hip": (0.9, 3.6),
-    "foot": (1.0, -2.6),
+    "elbow": (3.0, 5.6),
+    "wrist": (4.0, 3.9),
+    "hand": (4.4, 3.2),
+    "hip": (0.9, 3.5),
+    "foot": (1.1, -2.6),
 }
+_HEAD = [
+    (0.65 * math.sin(k * math.pi / 12), 9.0 + 0.65 * math.cos(k * math.pi / 12)) for k in range(25)
+]
 SILHOUETTE = (  # head, trunk, arms and legs as line paths
-    [(0, 9.6), (0.6, 9.0), (0, 8.4), (-0.6, 9.0), (0, 9.6)],
-    [(-1.6, 7.7), (1.6, 7.7), (1.1, 3.6), (-1.1, 3.6), (-1.6, 7.7)],
-    [(1.6, 7.7), (2.6, 5.5), (3.1, 3.7), (3.3, 3.0)],
-    [(-1.6, 7.7), (-2.6, 5.5), (-3.1, 3.7), (-3.3, 3.0)],
-    [(0.8, 3.6), (1.0, 0.5), (1.0, -2.6), (1.5, -2.8)],
-    [(-0.8, 3.6), (-1.0, 0.5), (-1.0, -2.6), (-1.5, -2.8)],
+    _HEAD,
+    [(-1.6, 7.7), (1.6, 7.7), (1.2, 3.5), (-1.2, 3.5), (-1.6, 7.7)],
+    [(1.6, 7.7), (3.0, 5.6), (4.0, 3.9), (4.4, 3.1)],
+    [(-1.6, 7.7), (-3.0, 5.6), (-4.0, 3.9), (-4.4, 3.1)],
+    [(0.8, 3.5), (1.0, 0.5), (1.1, -2.6), (1.6, -2.8)],
+    [(-0.8, 3.5), (-1.0, 0.5), (-1.1, -2.6), (-1.6, -2.8)],
 )
 
 
@@ -260,6 +278,6 @@ def body_map_figure(group: str, table: Table | None = None) -> go.Figure:
             showlegend=False,
         )
     )
-    figure.update_xaxes(visible=False, range=[-4, 7.5])
+    figure.update_xaxes(visible=False, range=[-5, 9])
     figure.update_yaxes(visible=False, range=[-3.2, 10], scaleanchor="x")
     return styled(figure, title=rows[0].population, height=560)

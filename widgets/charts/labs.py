@@ -105,7 +105,7 @@ def product_chart(product: Product | None, table: Table | None = None) -> go.Fig
                 mode="markers+text",
                 marker={"color": SEQUENCE[0], "size": 20},
                 text=[f"{product.mg2_dl2:.1f}"],
-                textposition="top center",
+                textposition="middle right",
                 name="Your patient",
                 hoverinfo="x",
             )
