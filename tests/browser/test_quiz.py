@@ -62,8 +62,8 @@ def test_no_answer_key_reaches_the_browser(
         lambda socket: socket.on("framereceived", lambda frame: received.append(str(frame))),
     )
     open_lesson(page, voila_server.lesson_url(stem))
-    expect(page.locator(".tc-quiz")).to_be_visible()
-    expect(page.locator(".tc-question").first).to_be_visible()
+    expect(page.locator(".tc-quiz")).to_be_visible(timeout=60_000)
+    expect(page.locator(".tc-question").first).to_be_visible(timeout=60_000)
     page.wait_for_timeout(1000)  # let the last widget messages arrive
     sent = "\n".join([page.content(), *received])
     assert len(received) > 10, "the widget messages were not captured"
