@@ -16,8 +16,9 @@ CHART_LESSONS = [
     if load_course().lesson(stem).is_available()
 ]
 MIB = 1024 * 1024
-#: The JupyterLab/Voila/plotly.js bundles every page shares, cached by the browser: the "floor".
-STATIC_PREFIXES = ("/voila/static/", "/voila/labextensions/", "/static/")
+#: What every page shares, versioned and cached by the browser: the JupyterLab/Voila/plotly.js
+#: bundles and the page template's own styles and scripts. This is the floor (DESIGN 4).
+STATIC_PREFIXES = ("/voila/static/", "/voila/labextensions/", "/voila/templates/", "/static/")
 
 
 class Traffic:
@@ -39,7 +40,9 @@ class Traffic:
 
     def _on_request(self, request: Request) -> None:
         url = request.url
-        if not url.startswith((self.base_url, "data:", "blob:")):
+        if url.startswith(("data:", "blob:")):
+            return  # made inside the browser: nothing crosses the network
+        if not url.startswith(self.base_url):
             self.outside.append(url)
             return
         path = url[len(self.base_url) :]
