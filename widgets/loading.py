@@ -25,6 +25,13 @@ class ContentError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
+def require_unique_ids(ids: list[str], what: str) -> None:
+    """For model validators: refuse repeated ids, naming them (``what``: "objective", "row"...)."""
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"duplicate {what} id(s): {', '.join(duplicates)}")
+
+
 def field_name(location: tuple[int | str, ...]) -> str:
     """A pydantic error location such as ``("lessons", 3, "title")`` as ``lessons[3].title``."""
     text = ""

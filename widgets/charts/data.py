@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from widgets.loading import load_content
+from widgets.loading import load_content, require_unique_ids
 from widgets.paths import assets_dir
 
 Confidence = Literal["high", "moderate", "low"]
@@ -57,10 +57,7 @@ class Table(BaseModel):
     @field_validator("rows")
     @classmethod
     def _ids_unique(cls, rows: list[Row]) -> list[Row]:
-        ids = [row.id for row in rows]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"duplicate row id(s): {duplicates}")
+        require_unique_ids([row.id for row in rows], "row")
         return rows
 
     def group(self, name: str) -> list[Row]:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from widgets.loading import load_content
+from widgets.loading import load_content, require_unique_ids
 
 
 class Fact(BaseModel):
@@ -37,9 +37,7 @@ class FormCatalog(BaseModel):
     @field_validator("forms")
     @classmethod
     def _ids_unique(cls, forms: list[Form]) -> list[Form]:
-        ids = [form.id for form in forms]
-        if len(set(ids)) != len(ids):
-            raise ValueError(f"form ids must be unique; got {ids}")
+        require_unique_ids([form.id for form in forms], "form")
         return forms
 
     def form(self, form_id: str) -> Form:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from widgets.loading import load_content
+from widgets.loading import load_content, require_unique_ids
 from widgets.paths import lessons_dir
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -42,10 +42,7 @@ class Lesson(BaseModel):
     @field_validator("objectives")
     @classmethod
     def _objective_ids_unique(cls, objectives: list[Objective]) -> list[Objective]:
-        ids = [objective.id for objective in objectives]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            raise ValueError(f"duplicate objective id(s): {', '.join(duplicates)}")
+        require_unique_ids([objective.id for objective in objectives], "objective")
         return objectives
 
     def notebook_path(self) -> Path:
