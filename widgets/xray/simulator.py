@@ -94,6 +94,7 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
                 value=s.condition,
                 description="Condition",
                 style=_STYLE,
+                layout=ipw.Layout(width="28em"),
             ),
             "size_mm": slider("size_mm", "Deposit size (mm)", 1.0, ".0f"),
             "density_g_cm3": slider("density_g_cm3", "Calcium density (g/cm³)", 0.05, ".2f"),
