@@ -61,9 +61,10 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 
 @contextmanager
-def running_voila(cwd: Path, log: Path) -> Iterator[str]:
+def running_voila(cwd: Path, log: Path, *options: str) -> Iterator[str]:
     """Run ``voila lessons`` from ``cwd`` (so its voila.json applies) on a free loopback port.
 
+    ``options`` go to Voila after the course's own (benchmarks vary the pool size this way).
     Yields the server's base URL once it answers; stops the server afterwards.
     """
     port = free_port()
@@ -71,7 +72,7 @@ def running_voila(cwd: Path, log: Path) -> Iterator[str]:
     env = {**os.environ, "PLOTLY_RENDERER": "plotly_mimetype"}
     with log.open("wb") as log_file:
         process = subprocess.Popen(
-            [str(voila), "lessons", "--no-browser", f"--port={port}"],
+            [str(voila), "lessons", "--no-browser", f"--port={port}", *options],
             cwd=cwd,
             env=env,
             stdout=log_file,
