@@ -65,7 +65,8 @@ def main() -> int:
     args = parser.parse_args()
     log = Path("/tmp") / "tc-bench-concurrent.log"
     # A pool for this lesson only; every other lesson keeps voila.json's pool of one.
-    pools = f'{{"{args.lesson}.ipynb": {{"pool_size": {args.pool_size}}}, "default": {{"pool_size": 1}}}}'
+    lesson_pool = f'"{args.lesson}.ipynb": {{"pool_size": {args.pool_size}}}'
+    pools = f'{{{lesson_pool}, "default": {{"pool_size": 1}}}}'
     with running_voila(ROOT, log, f"--VoilaKernelManager.kernel_pools_config={pools}") as base:
         time.sleep(15 + 5 * args.pool_size)  # let the preheated pool fill, as before a class
         url = f"{base}/voila/render/{args.lesson}.ipynb"
