@@ -54,21 +54,40 @@ def basis_coefficients(tables: XRayTables, material: str) -> tuple[float, float]
     return float(a), float(b)
 
 
-def detected_signal(
+def detected_quanta(
     kvp: float,
     soft_cm: NDArray[np.floating],
     ha_g_cm2: NDArray[np.floating],
     *,
     tables: XRayTables | None = None,
 ) -> Floats:
-    """Energy-integrated detector signal per mAs (arbitrary units): the full sum over energies."""
+    """Photons absorbed by the detector per keV bin, per mAs and cm² at 100 cm, behind the given
+    basis amounts (last axis: energy). Every detector quantity below is a sum over this."""
     tables = tables or load_tables()
-    weight = tables.spectrum(kvp) * tables.energy_kev * detector_efficiency(tables)
-    mu_soft = tables.mu_rho["soft_tissue"] * tables.density["soft_tissue"]
-    mu_ha = tables.mu_rho["hydroxyapatite"]
-    soft = np.asarray(soft_cm, dtype=np.float64)[..., None]
-    ha = np.asarray(ha_g_cm2, dtype=np.float64)[..., None]
-    return np.sum(weight * np.exp(-(soft * mu_soft + ha * mu_ha)), axis=-1)
+    mu = (
+        np.asarray(soft_cm, dtype=np.float64)[..., None]
+        * (tables.mu_rho["soft_tissue"] * tables.density["soft_tissue"])
+        + np.asarray(ha_g_cm2, dtype=np.float64)[..., None] * tables.mu_rho["hydroxyapatite"]
+    )
+    return tables.spectrum(kvp) * detector_efficiency(tables) * np.exp(-mu)
+
+
+def integrated_signal(quanta: Floats, tables: XRayTables | None = None) -> Floats:
+    """Energy-integrating detector signal: sum of quanta times energy (arbitrary units)."""
+    return np.sum(quanta * (tables or load_tables()).energy_kev, axis=-1)
+
+
+def noise_equivalent_quanta(quanta: Floats, tables: XRayTables | None = None) -> Floats:
+    """(sum qE)^2 / sum qE^2: the quanta an ideal counter would need for the same noise (Swank)."""
+    energy = (tables or load_tables()).energy_kev
+    return np.sum(quanta * energy, axis=-1) ** 2 / np.sum(quanta * energy**2, axis=-1)
+
+
+def detected_signal(
+    kvp: float, soft_cm: NDArray[np.floating], ha_g_cm2: NDArray[np.floating]
+) -> Floats:
+    """Energy-integrated detector signal per mAs (arbitrary units): the full sum over energies."""
+    return integrated_signal(detected_quanta(kvp, soft_cm, ha_g_cm2))
 
 
 def log_attenuation(
@@ -77,23 +96,6 @@ def log_attenuation(
     """p = -ln(S/S0), the full polyenergetic sum (the reference the lookup table must match)."""
     open_beam = detected_signal(kvp, np.zeros(1), np.zeros(1))[0]
     return -np.log(detected_signal(kvp, soft_cm, ha_g_cm2) / open_beam)
-
-
-def quanta_per_mas_cm2(
-    kvp: float, soft_cm: NDArray[np.floating], ha_g_cm2: NDArray[np.floating]
-) -> Floats:
-    """Noise-equivalent quanta per mAs per cm² at 100 cm: (sum qE)^2 / sum qE^2 (Swank included)."""
-    tables = load_tables()
-    q = tables.spectrum(kvp) * detector_efficiency(tables)
-    mu = (
-        np.asarray(soft_cm, dtype=np.float64)[..., None]
-        * tables.mu_rho["soft_tissue"]
-        * tables.density["soft_tissue"]
-        + np.asarray(ha_g_cm2, dtype=np.float64)[..., None] * tables.mu_rho["hydroxyapatite"]
-    )
-    transmitted = q * np.exp(-mu)
-    energy = tables.energy_kev
-    return np.sum(transmitted * energy, axis=-1) ** 2 / np.sum(transmitted * energy**2, axis=-1)
 
 
 @dataclass(frozen=True)
@@ -117,12 +119,14 @@ def _grid_axes() -> tuple[Floats, Floats]:
 
 @cache
 def lookup_table(kvp: float) -> LookupTable:
-    """Build (once per kVp) the tables by the full sum over energies at every grid node."""
+    """Build (once per kVp) both tables from one full sum over energies at every grid node."""
     soft, ha = np.meshgrid(*_grid_axes(), indexing="ij")
+    quanta = detected_quanta(kvp, soft, ha)
+    open_beam = detected_signal(kvp, np.zeros(1), np.zeros(1))[0]
     return LookupTable(
         kvp=kvp,
-        log_attenuation=log_attenuation(kvp, soft, ha).astype(np.float32),
-        log_quanta=np.log(quanta_per_mas_cm2(kvp, soft, ha)).astype(np.float32),
+        log_attenuation=(-np.log(integrated_signal(quanta) / open_beam)).astype(np.float32),
+        log_quanta=np.log(noise_equivalent_quanta(quanta)).astype(np.float32),
     )
 
 

@@ -82,7 +82,6 @@ def check_settings(settings: Settings) -> Settings:
 class Radiograph:
     image: NDArray[np.uint8]  # display image, bright = more attenuation
     log_signal: Map  # -ln(detected / open beam), with scatter and noise
-    profile_mm: NDArray[np.float64]  # positions along the profile line (down the image)
     profile: NDArray[np.float64]  # display intensity 0-255 along the line
     profile_column: int
     contrast_primary: float  # deposit against soft tissue beside it, primary beam only
@@ -209,11 +208,9 @@ def simulate_radiograph(settings: Settings) -> Radiograph:
     row, col = np.unravel_index(int(np.argmax(added)), added.shape)
     peak = (box[0].start + int(row), box[1].start + int(col))
     baseline = np.exp(-background.log_p[peak]) + background.scatter[peak]
-    positions = (np.arange(body.size_px) - body.size_px / 2 + 0.5) * body.pixel_mm
     return Radiograph(
         image=image,
         log_signal=shown,
-        profile_mm=positions.astype(np.float64),
         profile=image[:, peak[1]].astype(np.float64),
         profile_column=peak[1],
         contrast_primary=1 - math.exp(-float(added.max())),
