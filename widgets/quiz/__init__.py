@@ -7,8 +7,9 @@ import ipywidgets as ipw
 from widgets.learner import learner_id
 from widgets.loading import ContentError
 from widgets.quiz.bank import Bank, Question, load_bank, load_lesson_bank
+from widgets.quiz.final import FinalAssessment
 from widgets.quiz.grading import Attempts, InvalidAnswerError, Result, grade
-from widgets.quiz.view import QuizView
+from widgets.quiz.view import Exercise, QuizView
 
 
 def quiz(stem: str, *, learner: str | None = None) -> QuizView | ipw.HTML:
@@ -29,14 +30,56 @@ def quiz(stem: str, *, learner: str | None = None) -> QuizView | ipw.HTML:
     return QuizView(bank, learner=learner or learner_id())
 
 
+def exercise(question_id: str, *, learner: str | None = None) -> Exercise | ipw.HTML:
+    """One question of a lesson's bank, shown in the lesson body (``<lesson stem>/<slug>``).
+
+    The question must be marked ``in_lesson: true`` in its bank, so the end-of-lesson quiz does
+    not ask it a second time.
+    """
+    stem = question_id.split("/", 1)[0]
+    try:
+        bank = load_lesson_bank(stem)
+        question = bank.question(question_id)
+    except (ContentError, KeyError) as problem:
+        detail = problem.args[0] if isinstance(problem, KeyError) else str(problem)
+        return _error(f"This exercise could not be loaded: {detail}")
+    if not question.in_lesson:
+        return _error(
+            f"Question {question_id} is not marked in_lesson: true in {stem}.yaml, so the quiz "
+            "would ask it twice."
+        )
+    return Exercise(question, learner=learner or learner_id())
+
+
+def final_assessment(*, learner: str | None = None, attempt: int = 1) -> FinalAssessment | ipw.HTML:
+    """The course's final assessment, drawn for this learner; ``attempt=2`` draws a fresh set."""
+    try:
+        return FinalAssessment(learner=learner or learner_id(), attempt=attempt)
+    except ContentError as problem:
+        return _error(f"The final assessment could not be loaded: {problem}")
+
+
+def _error(message: str) -> ipw.HTML:
+    notice = ipw.HTML(
+        "<p><strong>Something in this lesson could not be loaded.</strong> Please tell the "
+        f"course authors: <code>{html.escape(message)}</code></p>"
+    )
+    notice.add_class("tc-quiz-error")
+    return notice
+
+
 __all__ = [
     "Attempts",
     "Bank",
     "ContentError",
+    "Exercise",
+    "FinalAssessment",
     "InvalidAnswerError",
     "Question",
     "QuizView",
     "Result",
+    "exercise",
+    "final_assessment",
     "grade",
     "load_bank",
     "load_lesson_bank",

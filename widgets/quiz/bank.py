@@ -150,6 +150,8 @@ class _Entry(_Strict):
 
     id: str = Field(pattern=rf"^\d\d-{SLUG}/{SLUG}$")
     objectives: list[str] = Field(min_length=1)
+    #: Shown in the lesson body with ``exercise(id)`` rather than in the end-of-lesson quiz.
+    in_lesson: bool = False
 
 
 class SingleBestAnswerEntry(_Entry, SingleBestAnswer):

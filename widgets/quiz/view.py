@@ -166,44 +166,69 @@ class CaseCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self._on_change()
 
 
+def card_for(
+    question: Question, *, label: str, learner: str, on_change: Callable[[], None]
+) -> QuestionCard | CaseCard:
+    """The card that fits a bank entry: a staged case or a single question."""
+    card_type = CaseCard if isinstance(question, StagedCase) else QuestionCard
+    return card_type(
+        question,  # type: ignore[arg-type]  # the isinstance above picks the card's type
+        key=question.id,
+        label=label,
+        learner=learner,
+        on_change=on_change,
+    )
+
+
+def attempts_of(card: QuestionCard | CaseCard) -> list[Attempts]:
+    """A card's attempts: one per stage of a case, else one."""
+    return card.attempts if isinstance(card, CaseCard) else [card.attempts]
+
+
+def points_of(card: QuestionCard | CaseCard) -> float:
+    """A question's points: its credit, averaged over the stages of a case."""
+    group = attempts_of(card)
+    return sum(a.credit() for a in group) / len(group)
+
+
+def is_finished(card: QuestionCard | CaseCard) -> bool:
+    return all(a.finished for a in attempts_of(card))
+
+
 class QuizView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
-    """All the questions of a lesson's bank, with a running score."""
+    """The end-of-lesson questions of a bank, with a running score.
+
+    Questions marked ``in_lesson`` are left out: the lesson shows them in its body with
+    ``exercise(id)``.
+    """
 
     def __init__(self, bank: Bank, *, learner: str) -> None:
         self.bank = bank
-        self.cards = [self._card(n, q, learner) for n, q in enumerate(bank.questions, start=1)]
+        questions = [q for q in bank.questions if not q.in_lesson]
+        self.cards = [
+            card_for(q, label=f"{n}.", learner=learner, on_change=self._update_score)
+            for n, q in enumerate(questions, start=1)
+        ]
         self.score = ipw.HTML()
         self.score.add_class("tc-score")
         intro = ipw.HTML(
-            f"<p>{len(bank.questions)} questions, graded as you go. A right answer on the first "
+            f"<p>{len(questions)} questions, graded as you go. A right answer on the first "
             f"try earns a full mark; each further try or hint costs {PENALTY:g} of a mark.</p>"
         )
         super().__init__([intro, *self.cards, self.score])
         self.add_class("tc-quiz")
         self._update_score()
 
-    def _card(self, number: int, question: Question, learner: str) -> QuestionCard | CaseCard:
-        card_type = CaseCard if isinstance(question, StagedCase) else QuestionCard
-        return card_type(
-            question,  # type: ignore[arg-type]  # the isinstance above picks the card's type
-            key=question.id,
-            label=f"{number}.",
-            learner=learner,
-            on_change=self._update_score,
-        )
-
     def question_attempts(self) -> list[list[Attempts]]:
         """Attempts per question (a case has one per stage)."""
-        return [c.attempts if isinstance(c, CaseCard) else [c.attempts] for c in self.cards]
+        return [attempts_of(card) for card in self.cards]
 
     def points(self) -> float:
         """A question's points: its credit, averaged over the stages of a case."""
-        return sum(
-            sum(a.credit() for a in group) / len(group) for group in self.question_attempts()
-        )
+        return sum(points_of(card) for card in self.cards)
 
     def _update_score(self) -> None:
-        done = sum(all(a.finished for a in group) for group in self.question_attempts())
+        done = sum(is_finished(card) for card in self.cards)
         total = len(self.cards)
         self.score.value = (
             f"<p><strong>Score: {self.points():g} / {total}</strong> ({done} of {total} questions "
@@ -212,3 +237,16 @@ class QuizView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 
     def __repr__(self) -> str:
         return f"QuizView({self.bank.lesson!r}, {len(self.cards)} questions)"
+
+
+class Exercise(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """One bank question shown in the body of a lesson, graded like any other."""
+
+    def __init__(self, question: Question, *, learner: str) -> None:
+        self.question = question
+        self.card = card_for(question, label="Exercise.", learner=learner, on_change=lambda: None)
+        super().__init__([self.card])
+        self.add_class("tc-exercise")
+
+    def __repr__(self) -> str:
+        return f"Exercise({self.question.id!r})"
