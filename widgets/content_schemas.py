@@ -14,6 +14,8 @@ from pydantic import BaseModel
 from widgets.charts.data import Table
 from widgets.classification.forms import FormCatalog
 from widgets.course.catalog import Course
+from widgets.differential.data import Differential
+from widgets.images import Manifest
 from widgets.paths import assets_dir
 from widgets.quiz.bank import Bank
 from widgets.references.catalog import ReferenceList
@@ -25,6 +27,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "forms-of-tumoral-calcinosis": (FormCatalog, "forms-of-tumoral-calcinosis.yaml"),
     "question-bank": (Bank, "questions/*.yaml"),
     "data-table": (Table, "data/*.yaml"),
+    "differential": (Differential, "differential.yaml"),
+    "image-manifest": (Manifest, "images/MANIFEST.yaml"),
 }
 
 
