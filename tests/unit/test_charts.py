@@ -13,7 +13,9 @@ from widgets.charts import (
     complications_chart,
     dialysis_prevalence_chart,
     inheritance_chart,
+    outcomes_chart,
     sex_chart,
+    treatment_mix_chart,
 )
 from widgets.charts.data import data_files, load_table
 from widgets.charts.figures import percent
@@ -61,6 +63,17 @@ def test_every_plotted_number_is_a_published_row_with_its_source(name: str) -> N
     for trace in figure.data:
         if trace.hoverinfo != "skip":
             assert all("Source [" in text for text in trace.hovertext)
+
+
+@pytest.mark.parametrize(
+    ("chart", "group"),
+    [(outcomes_chart, "hftc-review"), (treatment_mix_chart, "treatment-mix")],
+)
+def test_outcome_charts_draw_their_own_group_of_published_rows(chart, group: str) -> None:  # type: ignore[no-untyped-def]
+    rows = [row for row in load_table("outcomes").rows if row.group == group]
+    (trace,) = chart().data
+    assert list(trace.x) == [percent(row) for row in rows]
+    assert list(trace.y) == [f"{row.label} [{row.source}]" for row in rows]
 
 
 @pytest.mark.parametrize("group", ["hftc-review", "all-tc-ranking", "dialysis-series"])

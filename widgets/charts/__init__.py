@@ -7,7 +7,9 @@ from widgets.charts.figures import (
     complications_chart,
     dialysis_prevalence_chart,
     inheritance_chart,
+    outcomes_chart,
     sex_chart,
+    treatment_mix_chart,
 )
 
 __all__ = [
@@ -19,5 +21,7 @@ __all__ = [
     "complications_chart",
     "dialysis_prevalence_chart",
     "inheritance_chart",
+    "outcomes_chart",
     "sex_chart",
+    "treatment_mix_chart",
 ]

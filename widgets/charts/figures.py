@@ -171,7 +171,7 @@ def _legend_name(rows: list[Row]) -> str:
     return "Cohorts of " + ", ".join(f"[{n}]" for n in sorted({row.source for row in rows}))
 
 
-def percentage_bars(rows: list[Row], *, title: str, x_title: str) -> go.Figure:
+def percentage_bars(rows: list[Row], *, title: str, x_title: str, height: int = 620) -> go.Figure:
     figure = go.Figure()
     for colour, group in zip(SEQUENCE, dict.fromkeys(row.group for row in rows), strict=False):
         members = [row for row in rows if row.group == group]
@@ -192,13 +192,37 @@ def percentage_bars(rows: list[Row], *, title: str, x_title: str) -> go.Figure:
             )
         )
     figure.update_xaxes(range=[0, 130])
-    return styled(figure, title=title, x_title=x_title, height=620)
+    return styled(figure, title=title, x_title=x_title, height=height)
 
 
 def complications_chart(table: Table | None = None) -> go.Figure:
     table = table or load_table("complications")
     rows = [row for row in table.rows if row.unit.startswith("%") or row.numerator is not None]
     return percentage_bars(rows, title=table.title, x_title="% of patients in the series")
+
+
+def outcomes_chart(table: Table | None = None) -> go.Figure:
+    """How published HFTC patients fared: regression, progression, stable, and deaths."""
+    table = table or load_table("outcomes")
+    rows = [row for row in table.rows if row.group == "hftc-review"]
+    return percentage_bars(
+        rows,
+        title="Course of HFTC in published patients",
+        x_title="% of patients",
+        height=380,
+    )
+
+
+def treatment_mix_chart(table: Table | None = None) -> go.Figure:
+    """Which treatments published HFTC patients received."""
+    table = table or load_table("outcomes")
+    rows = [row for row in table.rows if row.group == "treatment-mix"]
+    return percentage_bars(
+        rows,
+        title="Treatment received by published HFTC patients",
+        x_title="% of patients",
+        height=380,
+    )
 
 
 # Joint positions on a schematic standing figure (x, y in arbitrary units), right side.
