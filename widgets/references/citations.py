@@ -37,7 +37,11 @@ def markdown_of(notebook: Path) -> str:
 
 
 def content_citations(data: object) -> list[int]:
-    """Reference numbers under every ``refs`` key of parsed content (YAML) data, in order."""
+    """Reference numbers in parsed content (YAML) data, in order of first appearance.
+
+    They are the numbers under every ``refs`` key, every whole-number ``source`` (a data table's
+    row) and every ``[n]`` citation written in the text.
+    """
     found: dict[int, None] = {}
     stack = [data]
     while stack:
@@ -46,9 +50,14 @@ def content_citations(data: object) -> list[int]:
             refs = item.get("refs")
             if isinstance(refs, list):
                 found.update((n, None) for n in refs if isinstance(n, int))
+            source = item.get("source")
+            if isinstance(source, int) and not isinstance(source, bool):
+                found[source] = None
             stack.extend(value for key, value in item.items() if key != "refs")
         elif isinstance(item, list):
             stack.extend(item)
+        elif isinstance(item, str):
+            found.update((n, None) for n in cited_numbers(item))
     return list(found)
 
 

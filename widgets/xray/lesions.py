@@ -8,7 +8,7 @@ reuse the same engine with their own shape and place [brief 8].
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -149,7 +149,10 @@ def make_lesion(
         return Lesion(cloud=_cloud(rng, (x, y), radius, density_g_cm3))
     if condition == "tophaceous_gout":
         y = -(_bone_top(anatomy, x) + radius * 0.6)
-        lobules = _cluster(rng, (x, y), radius, density_g_cm3)
+        # Tophi are solid: no fluid-calcium levels, whatever the beam.
+        lobules = [
+            replace(lobule, cyst=False) for lobule in _cluster(rng, (x, y), radius, density_g_cm3)
+        ]
         erosion = (x, -(_bone_top(anatomy, x) - radius * 0.15), radius * 0.35)
         return Lesion(tuple(lobules), erosion=erosion)
     if condition == "myositis_ossificans":
