@@ -29,11 +29,12 @@ def test_every_lesson_file_is_in_the_catalogue() -> None:
     assert not unlisted, f"add these lessons to assets/course.yaml: {unlisted}"
 
 
-def test_the_first_lessons_exist() -> None:
-    assert [lesson.stem for lesson in AVAILABLE][:2] == [
-        "00-start-here",
-        "01-what-is-tumoral-calcinosis",
-    ]
+def test_the_whole_course_exists_and_every_lesson_states_its_objectives() -> None:
+    assert [lesson.stem for lesson in AVAILABLE] == [lesson.stem for lesson in COURSE.lessons]
+    assert len(AVAILABLE) == 11
+    for lesson in COURSE.lessons:
+        assert lesson.objectives, lesson.stem
+        assert all(objective.text.strip() for objective in lesson.objectives)
 
 
 @pytest.mark.parametrize("lesson", AVAILABLE, ids=lambda lesson: lesson.stem)
