@@ -13,6 +13,7 @@ from tests.conftest import VoilaServer
 from widgets.course import load_course
 from widgets.quiz import load_lesson_bank
 from widgets.quiz.bank import (
+    ImageChoice,
     MultipleAnswer,
     Numeric,
     SingleBestAnswer,
@@ -36,7 +37,7 @@ def secrets_of(stem: str) -> list[str]:
             found += [stage.question.prompt for stage in question.stages[1:]]
         for part in parts:
             found += [part.explanation, *part.hints]  # type: ignore[attr-defined]
-            if isinstance(part, SingleBestAnswer | MultipleAnswer):
+            if isinstance(part, SingleBestAnswer | MultipleAnswer | ImageChoice):
                 found += [option.feedback for option in part.options]
             if isinstance(part, TrueFalse):
                 found += [part.feedback_true, part.feedback_false]
@@ -62,12 +63,15 @@ def test_no_answer_key_reaches_the_browser(
         lambda socket: socket.on("framereceived", lambda frame: received.append(str(frame))),
     )
     open_lesson(page, voila_server.lesson_url(stem))
-    expect(page.locator(".tc-quiz")).to_be_visible(timeout=60_000)
+    expect(page.locator(".tc-quiz, .tc-final")).to_be_visible(timeout=60_000)
     expect(page.locator(".tc-question").first).to_be_visible(timeout=60_000)
     page.wait_for_timeout(1000)  # let the last widget messages arrive
     sent = "\n".join([page.content(), *received])
     assert len(received) > 10, "the widget messages were not captured"
-    leaked = [s for s in secrets_of(stem) if any(form in sent for form in escaped_forms(s))]
+    # The final assessment draws from every bank, so every bank's answers must stay in the kernel.
+    banks = QUIZ_LESSONS if stem == "10-final-assessment" else [stem]
+    secrets = [s for bank in banks for s in secrets_of(bank)]
+    leaked = [s for s in secrets if any(form in sent for form in escaped_forms(s))]
     assert leaked == [], f"{len(leaked)} answer texts reached the browser, e.g. {leaked[0]!r}"
     assert not re.search(r'"correct"\s*:\s*true', sent)
 
