@@ -11,7 +11,14 @@ from widgets.markup import inline
 from widgets.quiz.assessment import REVISIT, SECURE, Drawn, TopicScore, draw_questions, topic_scores
 from widgets.quiz.bank import load_lesson_bank
 from widgets.quiz.grading import PENALTY
-from widgets.quiz.view import CaseCard, QuestionCard, card_for, is_finished, points_of
+from widgets.quiz.view import (
+    CaseCard,
+    QuestionCard,
+    attempts_of,
+    card_for,
+    is_finished,
+    points_of,
+)
 
 FINAL = "10-final-assessment"
 #: Lesson 00 is about using the course, not the condition; it is not examined.
@@ -20,35 +27,95 @@ NOT_EXAMINED = ("00-start-here", FINAL)
 INTEGRATED_REVISIT = "09-cases"
 
 
+#: Longest name or student number accepted to seed a draw.
+MAX_LEARNER_CHARS = 80
+
+
 class FinalAssessment(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
-    """Questions drawn from every lesson's bank for this learner, then a report by topic."""
+    """Questions drawn from every lesson's bank for a learner, then a report by topic.
+
+    The set is drawn for ``learner``. On a shared classroom server every viewer starts as the same
+    learner, so each student can type a name or student number and draw their own set, until they
+    answer a first question (a new draw then would throw their answers away).
+    """
 
     def __init__(self, *, learner: str, attempt: int = 1) -> None:
         course = load_course()
-        banks = [
+        self._banks = [
             load_lesson_bank(lesson.stem)
             for lesson in course.lessons
             if lesson.stem not in NOT_EXAMINED
         ]
-        self.drawn: list[Drawn] = draw_questions(
-            banks, load_lesson_bank(FINAL), learner=learner, attempt=attempt
-        )
+        self._final = load_lesson_bank(FINAL)
+        self._attempt = attempt
         self._titles = {lesson.stem: (lesson.number, lesson.title) for lesson in course.lessons}
-        self.cards: list[QuestionCard | CaseCard] = [
-            card_for(d.question, label=f"{n}.", learner=learner, on_change=self._update)
-            for n, d in enumerate(self.drawn, start=1)
-        ]
+        self.learner = ipw.Text(
+            value=learner,
+            description="Your name or student number:",
+            style={"description_width": "initial"},
+            layout=ipw.Layout(width="28em"),
+        )
+        self.draw = ipw.Button(
+            description="Draw my set", tooltip="Draw the questions for this name"
+        )
+        self.draw_note = ipw.HTML()
+        self.draw.on_click(self._on_draw_click)
+        self.intro = ipw.HTML()
         self.report = ipw.HTML()
         self.report.add_class("tc-report")
-        topics = len({d.lesson for d in self.drawn})
-        intro = ipw.HTML(
-            f"<p>{len(self.drawn)} questions from {topics} topics, in mixed order. The set is "
-            "drawn for you and stays the same when you come back. A right answer on the first try "
-            f"earns a full mark; each further try or hint costs {PENALTY:g} of a mark. Your "
-            "report by topic, at the end, fills in as you answer.</p>"
-        )
-        super().__init__([intro, *self.cards, self.report])
+        self.drawn: list[Drawn] = []
+        self.cards: list[QuestionCard | CaseCard] = []
+        super().__init__()
         self.add_class("tc-final")
+        self._deal(learner)
+
+    def _deal(self, learner: str) -> None:
+        for card in self.cards:  # a new draw replaces the unanswered set: free its widgets
+            _close_tree(card)
+        self.drawn = draw_questions(
+            self._banks, self._final, learner=learner, attempt=self._attempt
+        )
+        self.cards = [
+            card_for(d.question, label=f"{n}.", learner=learner, on_change=self._on_answer)
+            for n, d in enumerate(self.drawn, start=1)
+        ]
+        topics = len({d.lesson for d in self.drawn})
+        self.intro.value = (
+            f"<p>{len(self.drawn)} questions from {topics} topics, in mixed order, drawn for "
+            f"<strong>{html.escape(learner)}</strong>: the same name always gets the same set. "
+            "A right answer on the first try earns a full mark; each further try or hint costs "
+            f"{PENALTY:g} of a mark. Your report by topic, at the end, fills in as you answer.</p>"
+        )
+        controls = ipw.VBox([ipw.HBox([self.learner, self.draw]), self.draw_note])
+        self.children = (controls, self.intro, *self.cards, self.report)
+        self._update()
+
+    def _on_draw_click(self, _: ipw.Button) -> None:
+        if self.started():
+            self.draw_note.value = (
+                "<p>You have started this set, so it is kept; your answers are not lost.</p>"
+            )
+            return
+        name = " ".join(self.learner.value.split())
+        if not name:
+            self.draw_note.value = "<p>⚠ Type your name or student number first.</p>"
+            return
+        if len(name) > MAX_LEARNER_CHARS:
+            self.draw_note.value = (
+                f"<p>⚠ That is too long: use at most {MAX_LEARNER_CHARS} characters.</p>"
+            )
+            return
+        self.draw_note.value = ""
+        self._deal(name)
+
+    def started(self) -> bool:
+        """Whether any question has been tried or given a hint."""
+        return any(a.tries or a.hints_used for card in self.cards for a in attempts_of(card))
+
+    def _on_answer(self) -> None:
+        if self.started() and not self.draw.disabled:
+            self.draw.disabled = self.learner.disabled = True
+            self.draw_note.value = "<p>Your set is fixed now that you have started.</p>"
         self._update()
 
     def scores(self) -> list[TopicScore]:
@@ -64,6 +131,12 @@ class FinalAssessment(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 
     def __repr__(self) -> str:
         return f"FinalAssessment({len(self.cards)} questions)"
+
+
+def _close_tree(widget: ipw.Widget) -> None:
+    for child in getattr(widget, "children", ()):
+        _close_tree(child)
+    widget.close()
 
 
 _ADVICE = {
