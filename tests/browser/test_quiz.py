@@ -98,3 +98,18 @@ def test_a_question_answered_with_the_keyboard_alone(page: Page, voila_server: V
     expect(page.locator(".tc-score")).to_contain_text("Score:")
     first.scroll_into_view_if_needed()
     screenshot(page, f"{stem}-quiz")
+
+
+def test_a_student_draws_their_own_final_assessment_in_the_browser(
+    page: Page, voila_server: VoilaServer
+) -> None:
+    open_lesson(page, voila_server.lesson_url("10-final-assessment"))
+    final = page.locator(".tc-final")
+    expect(final).to_be_visible(timeout=60_000)
+    prompts = final.locator(".tc-question > :first-child")
+    before = prompts.all_inner_texts()
+    final.get_by_role("textbox").first.fill("Student 42")
+    final.get_by_role("button", name="Draw my set").click()
+    expect(final).to_contain_text("drawn for Student 42")
+    expect(prompts).not_to_have_text(before)  # a whole new set, not the same 22 questions
+    expect(page.locator(".tc-report")).to_contain_text("Total: 0 / 22")
