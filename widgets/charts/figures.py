@@ -201,28 +201,19 @@ def complications_chart(table: Table | None = None) -> go.Figure:
     return percentage_bars(rows, title=table.title, x_title="% of patients in the series")
 
 
+def _outcome_group(group: str, title: str, table: Table | None) -> go.Figure:
+    rows = [row for row in (table or load_table("outcomes")).rows if row.group == group]
+    return percentage_bars(rows, title=title, x_title="% of patients", height=380)
+
+
 def outcomes_chart(table: Table | None = None) -> go.Figure:
     """How published HFTC patients fared: regression, progression, stable, and deaths."""
-    table = table or load_table("outcomes")
-    rows = [row for row in table.rows if row.group == "hftc-review"]
-    return percentage_bars(
-        rows,
-        title="Course of HFTC in published patients",
-        x_title="% of patients",
-        height=380,
-    )
+    return _outcome_group("hftc-review", "Course of HFTC in published patients", table)
 
 
 def treatment_mix_chart(table: Table | None = None) -> go.Figure:
     """Which treatments published HFTC patients received."""
-    table = table or load_table("outcomes")
-    rows = [row for row in table.rows if row.group == "treatment-mix"]
-    return percentage_bars(
-        rows,
-        title="Treatment received by published HFTC patients",
-        x_title="% of patients",
-        height=380,
-    )
+    return _outcome_group("treatment-mix", "Treatment received by published HFTC patients", table)
 
 
 # Joint positions on a schematic standing figure (x, y in arbitrary units), right side.
