@@ -52,6 +52,7 @@ class TestLesson:
     def test_every_citation_resolves_to_a_reference(self, lesson) -> None:  # type: ignore[no-untyped-def]
         numbers = lesson_citations(lesson.stem)
         assert numbers, "a lesson that teaches must cite its sources"
+        assert min(numbers) >= 1
         assert max(numbers) <= len(load_references().references)
 
     def test_brackets_that_look_like_citations_are_citations(self, lesson) -> None:  # type: ignore[no-untyped-def]

@@ -45,7 +45,7 @@ questions:
     objectives: [three-forms]
     type: ordering
     prompt: Order these.
-    items: [STEP-A, STEP-B, STEP-C]
+    items: [STEP-A, "*STEP-B*", STEP-C]
     explanation: EXPLANATION-ORDER
     refs: [3]
   - id: {STEM}/multi
@@ -195,6 +195,8 @@ def test_ordering_with_move_buttons(view: QuizView) -> None:
     order.check.click()
     assert order.attempts.solved
     assert next(label for label, _ in listbox.options) == "1. STEP-A"
+    # Emphasis marks in the bank (gene names) are dropped from the plain-text list box.
+    assert [label for label, _ in listbox.options][1] == "2. STEP-B"
 
 
 def test_multiple_answer_with_checkboxes(view: QuizView) -> None:

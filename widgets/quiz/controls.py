@@ -177,7 +177,7 @@ def control_for(question: AnyQuestion, *, learner: str, key: str) -> AnswerContr
         return NumericControl(question.unit)
     if isinstance(question, Ordering):
         return OrderingControl(
-            list(question.items),
+            [_plain(item) for item in question.items],
             scrambled_order(len(question.items), learner=learner, question_id=key),
         )
     return ImageControl(
