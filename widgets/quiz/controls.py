@@ -23,8 +23,10 @@ from widgets.quiz.bank import (
     images_dir,
 )
 from widgets.quiz.shuffle import display_order, scrambled_order
+from widgets.ui import lean
 
-_WIDE = ipw.Layout(width="auto")
+_WIDE = {"width": "auto"}
+_INITIAL = {"description_width": "initial"}
 
 
 class AnswerControl:
@@ -50,12 +52,13 @@ def _leaves(widget: ipw.Widget) -> list[ipw.Widget]:
 class ChoiceControl(AnswerControl):
     def __init__(self, labels: list[str], order: list[int], *, description: str) -> None:
         self._order = order
-        self.widget = ipw.RadioButtons(
+        self.widget = lean(
+            ipw.RadioButtons,
             options=[(labels[i], position) for position, i in enumerate(order)],
             value=None,
             description=description,
-            layout=_WIDE,
-            style={"description_width": "initial"},
+            layout_properties=_WIDE,
+            style=_INITIAL,
         )
 
     def response(self) -> object:
@@ -67,9 +70,10 @@ class MultiControl(AnswerControl):
     def __init__(self, labels: list[str], order: list[int]) -> None:
         self._order = order
         self._boxes = [
-            ipw.Checkbox(description=labels[i], indent=False, layout=_WIDE) for i in order
+            lean(ipw.Checkbox, description=labels[i], indent=False, layout_properties=_WIDE)
+            for i in order
         ]
-        self.widget = ipw.VBox(self._boxes)
+        self.widget = lean(ipw.VBox, children=self._boxes)
 
     def response(self) -> object:
         return {self._order[p] for p, box in enumerate(self._boxes) if box.value}
@@ -77,8 +81,11 @@ class MultiControl(AnswerControl):
 
 class TrueFalseControl(AnswerControl):
     def __init__(self) -> None:
-        self.widget = ipw.RadioButtons(
-            options=[("True", True), ("False", False)], value=None, description="Your answer:"
+        self.widget = lean(
+            ipw.RadioButtons,
+            options=[("True", True), ("False", False)],
+            value=None,
+            description="Your answer:",
         )
 
     def response(self) -> object:
@@ -87,10 +94,11 @@ class TrueFalseControl(AnswerControl):
 
 class NumericControl(AnswerControl):
     def __init__(self, unit: str) -> None:
-        self.widget = ipw.Text(
+        self.widget = lean(
+            ipw.Text,
             placeholder="a number, such as 12.5",
             description=f"Your answer ({unit}):",
-            style={"description_width": "initial"},
+            style=_INITIAL,
         )
 
     def response(self) -> object:
@@ -103,14 +111,20 @@ class OrderingControl(AnswerControl):
     def __init__(self, items: list[str], order: list[int]) -> None:
         self._items = items
         self._order = list(order)
-        self.listbox = ipw.Select(
-            options=self._labels(), rows=len(items), description="Steps:", layout=_WIDE
+        self.listbox = lean(
+            ipw.Select,
+            options=self._labels(),
+            rows=len(items),
+            description="Steps:",
+            layout_properties=_WIDE,
         )
-        self.up = ipw.Button(description="Move up", tooltip="Move the selected step up")
-        self.down = ipw.Button(description="Move down", tooltip="Move the selected step down")
+        self.up = lean(ipw.Button, description="Move up", tooltip="Move the selected step up")
+        self.down = lean(ipw.Button, description="Move down", tooltip="Move the selected step down")
         self.up.on_click(lambda _: self._move(-1))
         self.down.on_click(lambda _: self._move(+1))
-        self.widget = ipw.VBox([self.listbox, ipw.HBox([self.up, self.down])])
+        self.widget = lean(
+            ipw.VBox, children=[self.listbox, lean(ipw.HBox, children=[self.up, self.down])]
+        )
 
     def _labels(self) -> list[tuple[str, int]]:
         return [(f"{n}. {self._items[i]}", n - 1) for n, i in enumerate(self._order, start=1)]
@@ -133,15 +147,19 @@ class ImageControl(AnswerControl):
         self._order = order
         letters = "ABCDEF"
         figures = [
-            ipw.HTML(_figure(question.options[i].image, question.options[i].alt, letters[p]))
+            lean(
+                ipw.HTML,
+                value=_figure(question.options[i].image, question.options[i].alt, letters[p]),
+            )
             for p, i in enumerate(order)
         ]
-        self._choice = ipw.RadioButtons(
+        self._choice = lean(
+            ipw.RadioButtons,
             options=[(f"Image {letters[p]}", p) for p in range(len(order))],
             value=None,
             description="Your answer:",
         )
-        self.widget = ipw.VBox([ipw.HBox(figures), self._choice])
+        self.widget = lean(ipw.VBox, children=[lean(ipw.HBox, children=figures), self._choice])
 
     def response(self) -> object:
         position = self._choice.value

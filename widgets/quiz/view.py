@@ -21,6 +21,7 @@ from widgets.quiz.grading import (
     describe_answer,
     grade,
 )
+from widgets.ui import layout, lean
 
 
 class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
@@ -39,18 +40,20 @@ class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self._on_change = on_change
         self.attempts = Attempts()
         self.control: AnswerControl = control_for(question, learner=learner, key=key)
-        self.check = ipw.Button(description="Check answer", button_style="primary")
-        self.hint = ipw.Button(description="Hint", disabled=not question.hints)
-        if not question.hints:
-            self.hint.layout.display = "none"
-        self.reveal = ipw.Button(description="Show answer", disabled=True)
-        self.feedback = ipw.HTML(layout=ipw.Layout(min_height="1em"))
+        self.check = lean(ipw.Button, description="Check answer", button_style="primary")
+        self.hint = lean(ipw.Button, description="Hint", disabled=not question.hints)
+        self.reveal = lean(ipw.Button, description="Show answer", disabled=True)
+        self.feedback = lean(ipw.HTML, layout_properties={"min_height": "1em"})
         self.feedback.add_class("tc-feedback")
-        prompt = ipw.HTML(f"<p><strong>{label}</strong> {inline(question.prompt)}</p>")
-        buttons = ipw.HBox([self.check, self.hint, self.reveal])
+        prompt = lean(ipw.HTML, value=f"<p><strong>{label}</strong> {inline(question.prompt)}</p>")
+        # No hint button at all when there are no hints, rather than a hidden one.
+        shown = (
+            [self.check, self.hint, self.reveal] if question.hints else [self.check, self.reveal]
+        )
+        buttons = lean(ipw.HBox, children=shown)
         super().__init__(
             [prompt, self.control.widget, buttons, self.feedback],
-            layout=ipw.Layout(border_top="1px solid #d0d0d0", padding="0.4em 0", margin="0.4em 0"),
+            layout=layout(border_top="1px solid #d0d0d0", padding="0.4em 0", margin="0.4em 0"),
         )
         self.add_class("tc-question")
         self.check.on_click(self._on_check_click)
@@ -131,9 +134,11 @@ class CaseCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self._learner = learner
         self._on_change = on_change
         self.stages: list[QuestionCard] = []
-        self._title = ipw.HTML(f"<p><strong>{label} Case: {inline(case.title)}</strong></p>")
+        self._title = lean(
+            ipw.HTML, value=f"<p><strong>{label} Case: {inline(case.title)}</strong></p>"
+        )
         self._blocks: list[ipw.VBox] = []
-        super().__init__([self._title])
+        super().__init__([self._title], layout=layout())
         self.add_class("tc-case")
         self._add_stage()
 
@@ -148,10 +153,10 @@ class CaseCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
             on_change=self._on_stage_change,
         )
         self.stages.append(card)
-        block = [ipw.HTML(f"<p><em>{inline(stage.narrative)}</em></p>"), card]
+        block = [lean(ipw.HTML, value=f"<p><em>{inline(stage.narrative)}</em></p>"), card]
         if stage.image:
-            block.insert(1, ipw.HTML(stage_figure(stage.image, stage.image_alt or "")))
-        self._blocks.append(ipw.VBox(block))
+            block.insert(1, lean(ipw.HTML, value=stage_figure(stage.image, stage.image_alt or "")))
+        self._blocks.append(lean(ipw.VBox, children=block))
         self.children = (self._title, *self._blocks)
 
     @property
