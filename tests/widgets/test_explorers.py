@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from widgets.charts import BodyMap, LabExplorer, RiskFactorExplorer
 
 
@@ -10,8 +12,22 @@ def plotted(explorer_output) -> dict:  # type: ignore[no-untyped-def]
     return output["data"]["application/vnd.plotly.v1+json"]
 
 
-def test_lab_explorer_recomputes_and_redraws() -> None:
+def viewed(lab: LabExplorer) -> LabExplorer:
+    """What the browser does when it displays the explorer: it counts the chart's view."""
+    lab.chart._view_count = 1
+    return lab
+
+
+def test_lab_explorer_chart_arrives_once_the_browser_shows_it() -> None:
     lab = LabExplorer()
+    assert lab.chart.outputs == ()
+    lab.phosphate.value = "7"  # a change before the view: only the latest figure is sent
+    viewed(lab)
+    assert "66.5" in json.dumps(plotted(lab.chart))
+
+
+def test_lab_explorer_recomputes_and_redraws() -> None:
+    lab = viewed(LabExplorer())
     assert "33.2" in lab.readout.value
     before = plotted(lab.chart)
     lab.phosphate.value = "7"
@@ -21,7 +37,7 @@ def test_lab_explorer_recomputes_and_redraws() -> None:
 
 
 def test_lab_explorer_refuses_bad_entries_and_keeps_the_chart() -> None:
-    lab = LabExplorer()
+    lab = viewed(LabExplorer())
     before = plotted(lab.chart)
     lab.calcium.value = "-4"
     assert "must be above zero" in lab.readout.value
@@ -50,6 +66,8 @@ def test_risk_explorer_follows_the_profile() -> None:
 
 def test_body_map_redraws_for_another_population() -> None:
     body = BodyMap()
+    assert body.chart.outputs == ()  # sent once the browser shows the map
+    body.chart._view_count = 1
     before = plotted(body.chart)
     body.population.value = "Dialysis series (commonest sites)"
     assert plotted(body.chart) != before
