@@ -2,9 +2,9 @@
 
 Every ipywidgets widget otherwise brings its own ``Layout`` and ``Style`` model, so a question
 card of eight widgets costs twenty-odd models, and a lesson's quiz about five hundred. Each model
-is state the browser must fetch when the page opens; on a busy two-core server that fetch can miss
-the page's four-second window and leave "model not found" where the quiz should be. Widgets that
-look the same share one layout and one style model instead.
+is state the browser must fetch and build when the page opens. Widgets that look the same share
+one layout and one style model instead: a quiz then needs about 210 models and 110 KiB of state
+rather than 520 and 330 KiB.
 
 The shared models must never be changed after creation: a change would restyle every widget that
 shares them. Make a new one with other properties instead.
