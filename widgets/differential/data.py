@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from widgets.loading import load_content, require_unique_ids
+from widgets.references.citations import cited_numbers
 from widgets.xray.lesions import CONDITIONS
 
 #: A table cell: short, and carrying its sources as ``[n]`` or ``[n, m]``.
@@ -60,11 +60,7 @@ class Differential(BaseModel):
 
     def citations(self) -> set[int]:
         return {
-            int(n)
-            for c in self.conditions
-            for column in COLUMNS
-            for group in re.findall(r"\[(\d+(?:, \d+)*)\]", c.cell(column))
-            for n in group.split(", ")
+            n for c in self.conditions for column in COLUMNS for n in cited_numbers(c.cell(column))
         }
 
 

@@ -21,12 +21,7 @@ def quiz(stem: str, *, learner: str | None = None) -> QuizView | ipw.HTML:
     try:
         bank = load_lesson_bank(stem)
     except ContentError as problem:
-        notice = ipw.HTML(
-            "<p><strong>This quiz could not be loaded.</strong> Please tell the course authors: "
-            f"<code>{html.escape(str(problem))}</code></p>"
-        )
-        notice.add_class("tc-quiz-error")
-        return notice
+        return _notice("This quiz could not be loaded.", str(problem))
     return QuizView(bank, learner=learner or learner_id())
 
 
@@ -42,11 +37,12 @@ def exercise(question_id: str, *, learner: str | None = None) -> Exercise | ipw.
         question = bank.question(question_id)
     except (ContentError, KeyError) as problem:
         detail = problem.args[0] if isinstance(problem, KeyError) else str(problem)
-        return _error(f"This exercise could not be loaded: {detail}")
+        return _notice("This exercise could not be loaded.", detail)
     if not question.in_lesson:
-        return _error(
+        return _notice(
+            "This exercise could not be loaded.",
             f"Question {question_id} is not marked in_lesson: true in {stem}.yaml, so the quiz "
-            "would ask it twice."
+            "would ask it twice.",
         )
     return Exercise(question, learner=learner or learner_id())
 
@@ -56,13 +52,14 @@ def final_assessment(*, learner: str | None = None, attempt: int = 1) -> FinalAs
     try:
         return FinalAssessment(learner=learner or learner_id(), attempt=attempt)
     except ContentError as problem:
-        return _error(f"The final assessment could not be loaded: {problem}")
+        return _notice("The final assessment could not be loaded.", str(problem))
 
 
-def _error(message: str) -> ipw.HTML:
+def _notice(headline: str, detail: str) -> ipw.HTML:
+    """What stands in place of a quiz part that cannot be built: what, and why, for the authors."""
     notice = ipw.HTML(
-        "<p><strong>Something in this lesson could not be loaded.</strong> Please tell the "
-        f"course authors: <code>{html.escape(message)}</code></p>"
+        f"<p><strong>{html.escape(headline)}</strong> Please tell the course authors: "
+        f"<code>{html.escape(detail)}</code></p>"
     )
     notice.add_class("tc-quiz-error")
     return notice

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from widgets.images import images_dir
 from widgets.loading import ContentError, field_name, read_yaml
 from widgets.paths import assets_dir
 
@@ -216,10 +217,6 @@ class Bank(_Strict):
 def bank_path(stem: str) -> Path:
     """The bank of lesson ``stem``: it shares the lesson's stem."""
     return assets_dir() / "questions" / f"{stem}.yaml"
-
-
-def images_dir() -> Path:
-    return assets_dir() / "images"
 
 
 def _locate(raw: dict[str, Any], location: tuple[int | str, ...]) -> tuple[str | None, str]:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import ipywidgets as ipw
 
+from widgets.images import images_dir
 from widgets.quiz.bank import (
     AnyQuestion,
     ImageChoice,
@@ -20,7 +21,6 @@ from widgets.quiz.bank import (
     Ordering,
     SingleBestAnswer,
     TrueFalse,
-    images_dir,
 )
 from widgets.quiz.shuffle import display_order, scrambled_order
 from widgets.ui import lean
