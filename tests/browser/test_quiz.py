@@ -10,40 +10,10 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import open_lesson, screenshot
 from tests.conftest import VoilaServer
+from tests.secrets import secrets_of
 from widgets.course import load_course
-from widgets.quiz import load_lesson_bank
-from widgets.quiz.bank import (
-    ImageChoice,
-    MultipleAnswer,
-    Numeric,
-    SingleBestAnswer,
-    StagedCase,
-    TrueFalse,
-)
 
 QUIZ_LESSONS = [lesson.stem for lesson in load_course().lessons if lesson.is_available()]
-#: Shorter texts ("Yes.") could turn up by chance; every explanation is longer than this.
-MIN_SECRET_CHARS = 25
-
-
-def secrets_of(stem: str) -> list[str]:
-    """Texts a student may only see after answering: feedback, explanations, hints, later stages."""
-    found: list[str] = []
-    for question in load_lesson_bank(stem).questions:
-        parts: list[object] = [question]
-        if isinstance(question, StagedCase):
-            parts = [stage.question for stage in question.stages]
-            found += [stage.narrative for stage in question.stages[1:]]
-            found += [stage.question.prompt for stage in question.stages[1:]]
-        for part in parts:
-            found += [part.explanation, *part.hints]  # type: ignore[attr-defined]
-            if isinstance(part, SingleBestAnswer | MultipleAnswer | ImageChoice):
-                found += [option.feedback for option in part.options]
-            if isinstance(part, TrueFalse):
-                found += [part.feedback_true, part.feedback_false]
-            if isinstance(part, Numeric):
-                found += [part.feedback_low, part.feedback_high]
-    return [text.replace("*", "") for text in found if len(text) >= MIN_SECRET_CHARS]
 
 
 def escaped_forms(text: str) -> list[str]:

@@ -11,9 +11,10 @@ import ipywidgets as ipw
 import pytest
 from ipywidgets.widgets.widget import _instances as widget_registry
 
+from tests.secrets import secrets_of
 from widgets.course import load_course
 from widgets.quiz import exercise, final_assessment, load_bank, load_lesson_bank
-from widgets.quiz.bank import MultipleAnswer, SingleBestAnswer, StagedCase, TrueFalse
+from widgets.quiz.bank import MultipleAnswer, SingleBestAnswer, TrueFalse
 from widgets.quiz.final import FinalAssessment
 from widgets.quiz.view import CaseCard, Exercise, QuestionCard, QuizView
 
@@ -164,21 +165,6 @@ questions:
     assert f"no question &#x27;{STEM}/nowhere&#x27;" in missing.value
 
 
-def _secrets(stem: str) -> list[str]:
-    """Explanations and per-option feedback: text that must reach the browser only when earned."""
-    found: list[str] = []
-    for question in load_lesson_bank(stem).questions:
-        bodies = (
-            [s.question for s in question.stages]
-            if isinstance(question, StagedCase)
-            else [question]
-        )
-        for body in bodies:
-            found.append(body.explanation)
-            found += [o.feedback for o in getattr(body, "options", [])]
-    return found
-
-
 def test_no_real_question_leaks_its_key_into_widget_state() -> None:
     before = set(widget_registry)
     lessons = [lesson.stem for lesson in load_course().lessons]
@@ -186,7 +172,7 @@ def test_no_real_question_leaks_its_key_into_widget_state() -> None:
     shown.append(final_assessment(learner="ada"))
     created = [w for key, w in widget_registry.items() if key not in before]
     state = json.dumps([w.get_state() for w in created], ensure_ascii=False)
-    secrets = [s for stem in lessons for s in _secrets(stem)]
+    secrets = [s for stem in lessons for s in secrets_of(stem)]
     assert len(secrets) > 300
     leaked = [s for s in secrets if json.dumps(s, ensure_ascii=False)[1:-1] in state]
     assert leaked == []
