@@ -15,7 +15,7 @@ import statistics
 import sys
 import time
 
-from widgets.xray import XRaySimulator
+from widgets.xray.simulator import XRaySimulator
 
 
 def drag(sim: XRaySimulator, control: str, values: list[float], repeats: int) -> list[float]:

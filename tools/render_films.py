@@ -18,9 +18,11 @@ import yaml
 from numpy.typing import NDArray
 from PIL import Image
 
-from widgets.images import MANIFEST, Film, ImageRecord, images_dir, load_manifest, sha256_of
-from widgets.xray.films import film, typical_settings
+from widgets.images import MANIFEST, Film, ImageRecord, load_manifest, sha256_of
+from widgets.paths import images_dir
+from widgets.xray.films import film
 from widgets.xray.radiograph import to_jpeg
+from widgets.xray.settings import typical_settings
 
 QUALITY = 85
 #: Mean absolute difference (grey levels) between a stored film and a fresh render that still

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from widgets.xray import SettingsError, XRaySimulator
-from widgets.xray.lesions import CONDITIONS
+from widgets.xray.conditions import CONDITIONS
+from widgets.xray.settings import PRESETS, SettingsError, typical_settings
+from widgets.xray.simulator import XRaySimulator
 
 
 def contrast(sim: XRaySimulator) -> float:
@@ -96,3 +97,27 @@ def test_choosing_a_site_applies_its_exposure_and_grid(sim: XRaySimulator) -> No
     assert (sim.kvp.value, sim.mas.value, sim.grid.value) == (80, 30, True)
     assert "hip" in sim.caption.value
     assert "with an anti-scatter grid" in sim.caption.value
+
+
+def test_starts_with_the_typical_settings(sim: XRaySimulator) -> None:
+    assert sim.settings == typical_settings(size_px=256)
+    hip = XRaySimulator(site="hip", condition="tophaceous_gout", view="horizontal beam")
+    assert hip.settings == typical_settings("tophaceous_gout", "hip", view="horizontal beam")
+
+
+@pytest.mark.parametrize(
+    ("control", "value"), [("site", "shoulder"), ("condition", "calcinosis_cutis")]
+)
+def test_a_new_site_or_condition_switches_to_the_typical_settings(
+    sim: XRaySimulator, control: str, value: str
+) -> None:
+    sim.kvp.value, sim.mas.value, sim.grid.value = 90, 0.5, True
+    sim.size_mm.value, sim.density_g_cm3.value = 12, 0.3
+    getattr(sim, control).value = value
+    usual = typical_settings(sim.settings.condition, sim.settings.site)
+    for name in PRESETS[control]:
+        assert getattr(sim.settings, name) == getattr(usual, name)
+    others = {n for names in PRESETS.values() for n in names} - set(PRESETS[control])
+    kept = {"kvp": 90, "mas": 0.5, "grid": True, "size_mm": 12, "density_g_cm3": 0.3}
+    for name in others:
+        assert getattr(sim.settings, name) == pytest.approx(kept[name])

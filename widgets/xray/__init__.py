@@ -1,6 +1,10 @@
-"""The physically grounded X-ray simulator: tables, phantom, physics (pure) and the widget."""
+"""The physically grounded X-ray simulator.
 
-from widgets.xray.radiograph import Radiograph, Settings, SettingsError, simulate_radiograph
-from widgets.xray.simulator import XRaySimulator
+Pure modules: ``tables`` (the shipped physics tables), ``attenuation`` (polyenergetic physics),
+``phantom`` (the limb), ``lesions`` (deposit geometry), ``conditions`` (the table of condition
+models), ``settings`` (settings, limits and usual values), ``radiograph`` (a simulated film) and
+``films`` (ready-made cropped films). UI: ``simulator`` (``XRaySimulator``).
 
-__all__ = ["Radiograph", "Settings", "SettingsError", "XRaySimulator", "simulate_radiograph"]
+Import from those modules; this package file loads nothing, so importing a pure module never
+pulls in ipywidgets.
+"""

@@ -1,19 +1,18 @@
 """Ready-made films: a condition at a site with the usual exposure, cropped to the limb.
 
-Pure: settings in, an 8-bit image out. Used by the side-by-side gallery of mimics and by
-``tools/render_films.py``, which writes the films that questions show.
+Pure: settings in (usually ``settings.typical_settings``), an 8-bit image out. Used by the
+side-by-side gallery of mimics and by ``tools/render_films.py``, which writes the films that
+questions show.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 from numpy.typing import NDArray
 
-from widgets.xray.lesions import CONDITIONS
 from widgets.xray.phantom import SITES
-from widgets.xray.radiograph import Settings, check_settings, simulate_radiograph
+from widgets.xray.radiograph import simulate_radiograph
+from widgets.xray.settings import Settings
 
 #: Margin kept beyond the skin on the extensor side, and the share of the limb kept below the
 #: bone (the flexor side holds nothing the mimics need).
@@ -21,25 +20,6 @@ CROP_MARGIN_MM = 4.0
 FLEXOR_SHARE = 0.55
 #: Width kept around the joint, as a share of the field.
 WIDTH_SHARE = 0.8
-
-
-def typical_settings(condition: str, site: str = "elbow", **changes: object) -> Settings:
-    """The condition's usual size and density, and the site's usual exposure, plus ``changes``."""
-    if condition not in CONDITIONS:
-        raise ValueError(f"unknown condition {condition!r}; choose one of {', '.join(CONDITIONS)}")
-    if site not in SITES:
-        raise ValueError(f"unknown site {site!r}; choose one of {', '.join(SITES)}")
-    model, place = CONDITIONS[condition], SITES[site]
-    settings = Settings(
-        site=site,
-        condition=condition,
-        size_mm=model.size_mm,
-        density_g_cm3=model.density_g_cm3,
-        kvp=place.default_kvp,
-        mas=place.default_mas,
-        grid=place.grid_by_default,
-    )
-    return check_settings(replace(settings, **changes))  # type: ignore[arg-type]
 
 
 def limb_crop(settings: Settings) -> tuple[slice, slice]:

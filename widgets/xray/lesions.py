@@ -1,25 +1,61 @@
-"""Deposits and their mimics, as lobules placed around the joint of an ``Anatomy``.
+"""The geometry of calcified deposits: lobules, clouds and lesions, and their path-length maps.
 
-Tumoral calcinosis: a cluster of lobules separated by thin fibrous septa (the "chicken-wire"
-lucencies), periarticular, outside the joint and apart from bone; cystic lobules hold sediment
-that layers in a horizontal beam (the sedimentation sign) [medical brief 5.1-5.2]. The mimics
-reuse the same engine with their own shape and place [brief 8].
+A deposit is built from spheres ("lobules") and, for a confluent mass, a lobulated envelope
+divided into cells by thin fibrous septa (a ``Cloud``). This module is the engine only: what
+each condition looks like, and where it sits, is its entry in ``conditions``. The maps it
+rasterises (path length and mineral per pixel) feed ``radiograph``.
+
+Coordinates are the phantom's (``phantom.axes_mm``): x along the limb from the joint, y across
+it with negative y on the extensor side (the top of the film), z along the beam.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
-from widgets.seeds import LESION_SEED
 from widgets.xray.attenuation import HA_CRYSTAL_DENSITY, basis_coefficients
 from widgets.xray.phantom import Anatomy, Map, axes_mm, bone_radius_profile, chord, detector_blur
 from widgets.xray.tables import load_tables
 
+#: Width of a fibrous septum on the film (mm). Real septa are tens of micrometres thick
+#: [medical brief 7; refs 17, 18]; 0.7 mm (about two pixels at the elbow) is a teaching choice,
+#: so that the chicken-wire lines survive the detector's blur.
 SEPTUM_MM = 0.7
-SEDIMENT_FRACTION = 0.4  # lower part of a cyst's height holding the settled calcium
+#: Share of a cyst's height holding the settled calcium (the sedimentation sign, medical brief
+#: 5.1-5.2). A modelling choice.
+SEDIMENT_FRACTION = 0.4
+#: Mineral density of the settled layer and of the fluid above it in a cyst, as multiples of the
+#: cyst's mean density: a bright dependent layer under a faint supernatant [medical brief 5.2;
+#: ref 18]. Modelling choices, picked so the level is plain on a horizontal beam.
+SEDIMENT_DENSITY_FACTOR = 1.8
+SUPERNATANT_DENSITY_FACTOR = 0.25
+#: How far below a cloud cell's centre its calcium level lies (mm): the sediment settles below
+#: the cell's middle. A modelling choice.
+CELL_LEVEL_BELOW_CENTRE_MM = 0.6 * SEPTUM_MM * 2
+#: Mineral left on a septum line, as a share of the mineral inside a cell: septa lower density
+#: locally [medical brief 5.2; ref 18]. A modelling choice.
+SEPTUM_MINERAL_SHARE = 0.3
+
+# Packing a cluster of lobules (``pack_lobules``); modelling choices for teaching. Lobule radii
+# are a share of the cluster's radius, and each lobule's density scatters around the cluster's.
+PACKING_ATTEMPTS = 1500  # tries at placing a lobule before the cluster is called full
+CLUSTER_LOBULES_MAX = 70
+CLUSTER_LOBULE_RADIUS_SHARE = (0.12, 0.3)
+CLUSTER_DENSITY_SPREAD = (0.8, 1.2)
+CLUSTER_CYST_SHARE = 0.4  # chance that a lobule is a cyst rather than solid paste
+
+# Growing a cloud (``make_cloud``); modelling choices for teaching. A central sphere and a ring
+# of lobes make the lobulated outline [medical brief 5.1]; cells inside it are the lobules.
+CLOUD_CORE_SHARE = 0.62  # radius of the central sphere, as a share of the cloud's radius
+CLOUD_LOBES = 9
+CLOUD_LOBE_RADIUS_SHARE = (0.3, 0.48)
+CLOUD_CELL_MM = 3.2  # typical width of a cell: the cell count grows with (radius / this)²
+CLOUD_CELLS = (6, 90)  # fewest and most cells
+CLOUD_DENSITY_SPREAD = (0.75, 1.2)
+CLOUD_CYST_SHARE = 0.35  # chance that a cell is a cyst ("often multicystic", medical brief 5.1)
 
 
 @dataclass(frozen=True)
@@ -55,24 +91,7 @@ class Lesion:
     erosion: tuple[float, float, float] | None = None  # x, y, radius (mm) of bone eroded
 
 
-@dataclass(frozen=True)
-class Condition:
-    label: str
-    size_mm: float
-    density_g_cm3: float
-
-
-CONDITIONS: dict[str, Condition] = {
-    "tumoral_calcinosis": Condition("Tumoral calcinosis", 45, 1.0),
-    "myositis_ossificans": Condition("Myositis ossificans", 30, 1.0),
-    "calcific_tendinitis": Condition("Calcific tendinitis", 14, 1.2),
-    "synovial_chondromatosis": Condition("Synovial chondromatosis", 7, 1.2),
-    "tophaceous_gout": Condition("Tophaceous gout", 30, 0.35),
-    "calcinosis_cutis": Condition("Calcinosis cutis", 10, 1.0),
-}
-
-
-def _bone_top(anatomy: Anatomy, x_mm: float) -> float:
+def bone_surface_mm(anatomy: Anatomy, x_mm: float) -> float:
     """Distance from the limb axis to the bone surface at ``x_mm`` (largest bone radius there)."""
     site = anatomy.site
     x = np.array([x_mm])
@@ -84,8 +103,11 @@ def _bone_top(anatomy: Anatomy, x_mm: float) -> float:
     )
 
 
-def _cluster(
-    rng: np.random.Generator, centre: tuple[float, float], radius: float, density: float
+def pack_lobules(
+    rng: np.random.Generator,
+    centre_mm: tuple[float, float],
+    radius_mm: float,
+    density_g_cm3: float,
 ) -> list[Lobule]:
     """Many non-overlapping spheres with septal gaps inside a ball.
 
@@ -93,120 +115,50 @@ def _cluster(
     crossed by the thin lucent lines where septa line up (chicken-wire).
     """
     placed: list[Lobule] = []
-    for _ in range(1500):
-        r = radius * rng.uniform(0.12, 0.3)
+    for _ in range(PACKING_ATTEMPTS):
+        r = radius_mm * rng.uniform(*CLUSTER_LOBULE_RADIUS_SHARE)
         offset = rng.normal(size=3)
-        offset *= (radius - r) * rng.uniform(0, 1) ** (1 / 3) / np.linalg.norm(offset)
-        x, y, z = centre[0] + offset[0], centre[1] + offset[1], offset[2]
+        offset *= (radius_mm - r) * rng.uniform(0, 1) ** (1 / 3) / np.linalg.norm(offset)
+        x, y, z = centre_mm[0] + offset[0], centre_mm[1] + offset[1], offset[2]
         if any(
             np.sqrt((x - p.x_mm) ** 2 + (y - p.y_mm) ** 2 + (z - p.z_mm) ** 2)
             < r + p.radius_mm + SEPTUM_MM
             for p in placed
         ):
             continue
-        placed.append(
-            Lobule(x, y, z, r, density * rng.uniform(0.8, 1.2), cyst=bool(rng.uniform() < 0.4))
-        )
-        if len(placed) >= 70:
+        density = density_g_cm3 * rng.uniform(*CLUSTER_DENSITY_SPREAD)
+        placed.append(Lobule(x, y, z, r, density, cyst=bool(rng.uniform() < CLUSTER_CYST_SHARE)))
+        if len(placed) >= CLUSTER_LOBULES_MAX:
             break
     return placed
 
 
-def _cloud(
-    rng: np.random.Generator, centre: tuple[float, float], radius: float, density: float
+def make_cloud(
+    rng: np.random.Generator,
+    centre_mm: tuple[float, float],
+    radius_mm: float,
+    density_g_cm3: float,
 ) -> Cloud:
     """Overlapping spheres make the lobulated outline; cells inside it are the lobules."""
-    envelope = [(centre[0], centre[1], 0.0, radius * 0.62)]
-    for _ in range(9):
-        r = radius * rng.uniform(0.3, 0.48)
+    envelope = [(centre_mm[0], centre_mm[1], 0.0, radius_mm * CLOUD_CORE_SHARE)]
+    for _ in range(CLOUD_LOBES):
+        r = radius_mm * rng.uniform(*CLOUD_LOBE_RADIUS_SHARE)
         direction = rng.normal(size=3)
-        direction *= (radius - r) / np.linalg.norm(direction)
-        envelope.append((centre[0] + direction[0], centre[1] + direction[1], direction[2], r))
-    count = int(np.clip((radius / 3.2) ** 2, 6, 90))
+        direction *= (radius_mm - r) / np.linalg.norm(direction)
+        envelope.append((centre_mm[0] + direction[0], centre_mm[1] + direction[1], direction[2], r))
+    count = int(np.clip((radius_mm / CLOUD_CELL_MM) ** 2, *CLOUD_CELLS))
     angles = rng.uniform(0, 2 * np.pi, count)
-    distances = radius * np.sqrt(rng.uniform(0, 1, count))
+    distances = radius_mm * np.sqrt(rng.uniform(0, 1, count))
     cells = tuple(
         (
-            centre[0] + d * np.cos(a),
-            centre[1] + d * np.sin(a),
-            density * rng.uniform(0.75, 1.2),
-            bool(rng.uniform() < 0.35),
+            centre_mm[0] + d * np.cos(a),
+            centre_mm[1] + d * np.sin(a),
+            density_g_cm3 * rng.uniform(*CLOUD_DENSITY_SPREAD),
+            bool(rng.uniform() < CLOUD_CYST_SHARE),
         )
         for a, d in zip(angles, distances, strict=True)
     )
     return Cloud(tuple(envelope), cells)
-
-
-def make_lesion(
-    condition: str, anatomy: Anatomy, *, size_mm: float, density_g_cm3: float, position_mm: float
-) -> Lesion:
-    """Place ``condition`` in the limb; ``position_mm`` shifts it along the limb from the joint."""
-    rng = np.random.default_rng(LESION_SEED)
-    radius = size_mm / 2
-    x = position_mm
-    if condition == "tumoral_calcinosis":
-        y = -(_bone_top(anatomy, x) + 4.0 + radius)  # extensor side, apart from bone
-        return Lesion(cloud=_cloud(rng, (x, y), radius, density_g_cm3))
-    if condition == "tophaceous_gout":
-        y = -(_bone_top(anatomy, x) + radius * 0.6)
-        # Tophi are solid: no fluid-calcium levels, whatever the beam.
-        lobules = [
-            replace(lobule, cyst=False) for lobule in _cluster(rng, (x, y), radius, density_g_cm3)
-        ]
-        erosion = (x, -(_bone_top(anatomy, x) - radius * 0.15), radius * 0.35)
-        return Lesion(tuple(lobules), erosion=erosion)
-    if condition == "myositis_ossificans":
-        x = position_mm + np.sign(position_mm or 1) * (
-            anatomy.site.right.end_radius_mm + 20 + radius
-        )
-        y = -(_bone_top(anatomy, x) + 5.0 + radius * 0.7)
-        body = Lobule(
-            x,
-            y,
-            0.0,
-            radius,
-            density_g_cm3,
-            shell_mm=max(2.0, radius * 0.15),
-            centre_density_g_cm3=0.2 * density_g_cm3,
-        )
-        return Lesion((body,))
-    if condition == "calcific_tendinitis":
-        y = -(_bone_top(anatomy, x) + 1.5 + radius * 0.4)
-        lobules = [
-            Lobule(x + k * radius * 0.7, y, 0.0, max(1.5, radius * 0.45), density_g_cm3)
-            for k in (-1, 0, 1)
-        ]
-        return Lesion(tuple(lobules))
-    if condition == "synovial_chondromatosis":
-        site = anatomy.site
-        spread = min(site.left.end_radius_mm, site.right.end_radius_mm) * 0.8
-        lobules = [
-            Lobule(
-                float(rng.uniform(-site.joint_gap_mm - 6, site.joint_gap_mm + 6)),
-                float(rng.uniform(-spread, spread)),
-                float(rng.uniform(-spread, spread)),
-                radius * rng.uniform(0.6, 1.0),
-                density_g_cm3,
-                shell_mm=0.8,
-                centre_density_g_cm3=0.2 * density_g_cm3,
-            )
-            for _ in range(10)
-        ]
-        return Lesion(tuple(lobules))
-    if condition == "calcinosis_cutis":
-        y = -(anatomy.site.limb_radius_mm - 3.0)  # just under the skin
-        lobules = [
-            Lobule(
-                x + dx,
-                y + rng.uniform(-1.5, 1.5),
-                0.0,
-                radius * rng.uniform(0.25, 0.45),
-                density_g_cm3,
-            )
-            for dx in np.linspace(-2.5 * radius, 2.5 * radius, 6)
-        ]
-        return Lesion(tuple(lobules))
-    raise ValueError(f"unknown condition {condition!r}; choose one of {', '.join(CONDITIONS)}")
 
 
 def lobule_maps(
@@ -223,7 +175,11 @@ def lobule_maps(
         # Gravity pulls the calcium down: every ray below the level crosses only sediment.
         level = lobule.y_mm + lobule.radius_mm * (1 - 2 * SEDIMENT_FRACTION)
         below = (y[:, None] >= level) * np.ones_like(path, dtype=bool)
-        density = np.where(below, lobule.density_g_cm3 * 1.8, lobule.density_g_cm3 * 0.25)
+        density = np.where(
+            below,
+            lobule.density_g_cm3 * SEDIMENT_DENSITY_FACTOR,
+            lobule.density_g_cm3 * SUPERNATANT_DENSITY_FACTOR,
+        )
     return path, path * density
 
 
@@ -245,11 +201,13 @@ def cloud_maps(
     density = np.array([c for _, _, c, _ in cloud.cells])[owner]
     if horizontal_beam:
         cyst = np.array([is_cyst for _, _, _, is_cyst in cloud.cells])[owner]
-        level = cells[owner, 1] + 0.6 * SEPTUM_MM * 2  # calcium settles below the cell's middle
+        level = cells[owner, 1] + CELL_LEVEL_BELOW_CENTRE_MM
         below = y[:, None] >= level
-        layered = np.where(below, density * 1.8, density * 0.25)  # linear in density
+        layered = np.where(  # linear in density
+            below, density * SEDIMENT_DENSITY_FACTOR, density * SUPERNATANT_DENSITY_FACTOR
+        )
         density = np.where(cyst, layered, density)
-    mineral = path * density * (0.3 + 0.7 * septum)
+    mineral = path * density * (SEPTUM_MINERAL_SHARE + (1 - SEPTUM_MINERAL_SHARE) * septum)
     return path, mineral
 
 

@@ -18,64 +18,14 @@ from PIL import Image
 
 from widgets.seeds import NOISE_SEED
 from widgets.xray.attenuation import lookup_table
-from widgets.xray.lesions import CONDITIONS, LesionMaps, lesion_maps, make_lesion
+from widgets.xray.conditions import make_lesion
+from widgets.xray.lesions import LesionMaps, lesion_maps
 from widgets.xray.phantom import SITES, Map, anatomy
+from widgets.xray.settings import Settings, check_settings
 
-VIEWS = ("frontal", "horizontal beam")
-LIMITS = {  # the sliders' ranges; anything outside is refused with a message
-    "size_mm": (2.0, 80.0),
-    "density_g_cm3": (0.05, 1.8),
-    "position_mm": (-60.0, 60.0),
-    "kvp": (50.0, 100.0),
-    "mas": (0.1, 50.0),
-}
 SCATTER_DOWNSAMPLE = 8
 GRID_SCATTER_FACTOR = 0.15  # a grid takes hip scatter from 3-5 to 0.3-0.6 times primary (note 3.5)
 WINDOW_MARGIN = 0.15  # log units of head-room above and below the limb (research note 3.6)
-
-
-@dataclass(frozen=True)
-class Settings:
-    site: str = "elbow"
-    condition: str = "tumoral_calcinosis"
-    size_mm: float = 45.0
-    density_g_cm3: float = 0.8
-    position_mm: float = 0.0
-    kvp: float = 60.0
-    mas: float = 5.0
-    view: str = "frontal"
-    grid: bool = False
-    size_px: int = 512
-
-
-class SettingsError(ValueError):
-    """Settings the simulator cannot use; the message says which and why."""
-
-
-def check_settings(settings: Settings) -> Settings:
-    if settings.site not in SITES:
-        raise SettingsError(f"unknown site {settings.site!r}; choose {', '.join(SITES)}")
-    if settings.condition not in CONDITIONS:
-        raise SettingsError(
-            f"unknown condition {settings.condition!r}; choose {', '.join(CONDITIONS)}"
-        )
-    if settings.view not in VIEWS:
-        raise SettingsError(f"unknown view {settings.view!r}; choose {' or '.join(VIEWS)}")
-    if not isinstance(settings.grid, bool):
-        raise SettingsError(f"grid must be on or off (True or False), not {settings.grid!r}")
-    if settings.size_px not in (128, 256, 512, 1024):
-        raise SettingsError(
-            f"image size must be 128, 256, 512 or 1024 pixels, not {settings.size_px}"
-        )
-    for name, (low, high) in LIMITS.items():
-        value = getattr(settings, name)
-        if not isinstance(value, int | float) or not math.isfinite(value):
-            raise SettingsError(f"{name.replace('_', ' ')} must be a number, not {value!r}")
-        if not low <= value <= high:
-            raise SettingsError(
-                f"{name.replace('_', ' ')} must be between {low:g} and {high:g}, not {value:g}"
-            )
-    return settings
 
 
 @dataclass(frozen=True)

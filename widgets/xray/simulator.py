@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import asyncio
 import html
-from dataclasses import asdict, replace
+from dataclasses import replace
 from typing import Any
 
 import ipywidgets as ipw
 import numpy as np
 
-from widgets.xray.lesions import CONDITIONS
+from widgets.xray.conditions import CONDITIONS
 from widgets.xray.phantom import SITES
-from widgets.xray.radiograph import (
+from widgets.xray.radiograph import Radiograph, simulate_radiograph, to_jpeg
+from widgets.xray.settings import (
     LIMITS,
+    PRESETS,
     VIEWS,
-    Radiograph,
     Settings,
     SettingsError,
     check_settings,
-    simulate_radiograph,
-    to_jpeg,
+    typical_settings,
 )
 
 _STYLE = {"description_width": "14em"}
@@ -36,7 +36,7 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     """A simulated radiograph of a joint with a deposit, driven by sliders."""
 
     def __init__(self, **settings: Any) -> None:
-        initial = check_settings(_with_site_defaults(settings))
+        initial = typical_settings(**settings)
         self._settings = initial
         self._render_scheduled = False
         self._controls = self._build_controls(initial)
@@ -124,18 +124,16 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 
     def _on_control_change(self, change: dict[str, Any]) -> None:
         name = next(n for n, c in self._controls.items() if c is change["owner"])
-        if name == "site":
-            site = SITES[str(change["new"])]
-            with self.hold_trait_notifications():
-                self._controls["kvp"].value = site.default_kvp
-                self._controls["mas"].value = site.default_mas
-                self._controls["grid"].value = site.grid_by_default
-        if name == "condition":
-            preset = CONDITIONS[str(change["new"])]
-            with self.hold_trait_notifications():
-                self._controls["size_mm"].value = preset.size_mm
-                self._controls["density_g_cm3"].value = preset.density_g_cm3
+        if name in PRESETS:
+            self._apply_presets(name)
         self._schedule()
+
+    def _apply_presets(self, changed: str) -> None:
+        """A new site or condition brings back its usual settings (``typical_settings``)."""
+        usual = typical_settings(self._controls["condition"].value, self._controls["site"].value)
+        with self.hold_trait_notifications():
+            for name in PRESETS[changed]:
+                self._controls[name].value = getattr(usual, name)
 
     def _schedule(self) -> None:
         """Render once for a burst of changes (in a kernel); at once when there is no event loop."""
@@ -178,22 +176,6 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
             f"density_g_cm3={s.density_g_cm3:g}, kvp={s.kvp:g}, mas={s.mas:g}, view={s.view!r}, "
             f"grid={s.grid})"
         )
-
-
-def _with_site_defaults(settings: dict[str, Any]) -> Settings:
-    site = SITES.get(settings.get("site", "elbow"))
-    condition = CONDITIONS.get(settings.get("condition", "tumoral_calcinosis"))
-    defaults: dict[str, Any] = {}
-    if site:
-        defaults |= {"kvp": site.default_kvp, "mas": site.default_mas, "grid": site.grid_by_default}
-    if condition:
-        defaults |= {"size_mm": condition.size_mm, "density_g_cm3": condition.density_g_cm3}
-    unknown = set(settings) - set(asdict(Settings()))
-    if unknown:
-        raise SettingsError(
-            f"unknown setting(s) {sorted(unknown)}; use {sorted(asdict(Settings()))}"
-        )
-    return Settings(**(defaults | settings))
 
 
 def _caption(s: Settings) -> str:

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from widgets.loading import ContentError
-from widgets.paths import assets_dir
+from widgets.paths import xray_dir
 
 MATERIALS = ("soft_tissue", "adipose", "cortical_bone", "hydroxyapatite", "csi", "water")
 Floats = NDArray[np.float64]
@@ -38,7 +38,7 @@ class XRayTables:
 
 @cache
 def load_tables() -> XRayTables:
-    folder = assets_dir() / "xray"
+    folder = xray_dir()
     try:
         spectra = np.load(folder / "spectra.npz")
         attenuation = np.load(folder / "attenuation.npz")
