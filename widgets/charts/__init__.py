@@ -1,27 +1,7 @@
-"""Charts of published figures and the explorers of lessons 2-4."""
+"""Charts of published figures: tidy tables (``data``), pure figures (``figures``,
+``lab_product``), the course's colours (``palette``) and plotly renderer (``renderer``), figures
+inside an ``Output`` (``output``) and the body map of lesson 04 (``body_map``).
 
-from widgets.charts.explorers import BodyMap, LabExplorer, RiskFactorExplorer
-from widgets.charts.figures import (
-    age_chart,
-    body_map_figure,
-    complications_chart,
-    dialysis_prevalence_chart,
-    inheritance_chart,
-    outcomes_chart,
-    sex_chart,
-    treatment_mix_chart,
-)
-
-__all__ = [
-    "BodyMap",
-    "LabExplorer",
-    "RiskFactorExplorer",
-    "age_chart",
-    "body_map_figure",
-    "complications_chart",
-    "dialysis_prevalence_chart",
-    "inheritance_chart",
-    "outcomes_chart",
-    "sex_chart",
-    "treatment_mix_chart",
-]
+Import the module you need; this package imports nothing, so ``data`` loads neither plotly nor
+ipywidgets.
+"""

@@ -7,15 +7,43 @@ holds a number that is not a row here.
 
 from __future__ import annotations
 
-from functools import cache
+import math
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from widgets.loading import load_content, require_unique_ids
-from widgets.paths import assets_dir
+from widgets.paths import data_dir, table_path
 
 Confidence = Literal["high", "moderate", "low"]
+#: Days in a year, to place an age given in years within a band given in days.
+DAYS_PER_YEAR = 365.25
+
+
+class AgeSpan(BaseModel):
+    """The ages a row applies to, in completed days or years: ``1-3 years`` holds a child of 3.5."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    low: int = Field(ge=0)
+    high: int | None = Field(default=None, ge=0)  # None: no upper end
+    unit: Literal["days", "years"]
+
+    @model_validator(mode="after")
+    def _in_order(self) -> AgeSpan:
+        if self.high is not None and self.high < self.low:
+            raise ValueError(f"high {self.high} is below low {self.low}")
+        return self
+
+    def bounds_years(self) -> tuple[float, float]:
+        """The span as ages in years: from the first (inclusive) to the second (exclusive)."""
+        per_year = DAYS_PER_YEAR if self.unit == "days" else 1.0
+        end = math.inf if self.high is None else (self.high + 1) / per_year
+        return self.low / per_year, end
+
+    def contains(self, age_years: float) -> bool:
+        start, end = self.bounds_years()
+        return start <= age_years < end
 
 
 class Row(BaseModel):
@@ -31,6 +59,7 @@ class Row(BaseModel):
     denominator: int | None = Field(default=None, gt=0)
     unit: str = Field(min_length=1)
     population: str = Field(min_length=3)
+    ages: AgeSpan | None = None  # the ages the number applies to, when it depends on age
     source: int = Field(ge=1)
     confidence: Confidence
     note: str = ""
@@ -75,11 +104,11 @@ class Table(BaseModel):
         raise KeyError(f"no row {row_id!r} in {self.title!r}")
 
 
-@cache
 def load_table(name: str) -> Table:
-    """``assets/data/<name>.yaml``."""
-    return load_content(f"data/{name}.yaml", Table)
+    """``assets/data/<name>.yaml``, read once per kernel."""
+    path = table_path(name)
+    return load_content(path.name, Table, path)
 
 
 def data_files() -> list[str]:
-    return sorted(path.stem for path in (assets_dir() / "data").glob("*.yaml"))
+    return sorted(path.stem for path in data_dir().glob("*.yaml"))

@@ -12,8 +12,13 @@ import plotly.graph_objects as go
 
 from widgets.charts.data import Row, Table, load_table
 from widgets.charts.palette import SEQUENCE
+from widgets.charts.renderer import use_course_renderer
 
 FONT_SIZE = 16
+
+# Importing the figures sets the renderer, so a chart a lesson displays is output as the plotly
+# mime bundle alone, without plotly.js embedded (why: see ``renderer``).
+use_course_renderer()
 
 
 def hover(row: Row) -> str:

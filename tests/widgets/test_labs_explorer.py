@@ -1,10 +1,15 @@
-"""The explorers driven from Python: entries change the numbers and redraw the chart."""
+"""The laboratory explorer driven from Python: entries change the numbers and redraw the chart."""
 
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
-from widgets.charts import BodyMap, LabExplorer, RiskFactorExplorer
+import pytest
+
+from widgets.labs.explorer import LabExplorer
+from widgets.paths import ROOT_ENV, assets_dir
 
 
 def plotted(explorer_output) -> dict:  # type: ignore[no-untyped-def]
@@ -56,18 +61,31 @@ def test_lab_explorer_converts_when_the_unit_changes() -> None:
     assert abs(lab.product.mg2_dl2 - 33.25) < 0.2
 
 
-def test_risk_explorer_follows_the_profile() -> None:
-    explorer = RiskFactorExplorer()
-    explorer.kidneys.value = "on dialysis"
-    assert "Secondary tumoral calcinosis" in explorer.result.value
-    explorer.phosphate.value = "abc"
-    assert "must be a number" in explorer.result.value
+def test_lab_explorer_converts_with_the_factors_of_the_lab_values_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "assets" / "data").mkdir(parents=True)
+    shutil.copy(assets_dir() / "lab-explorer.yaml", tmp_path / "assets")
+    text = (assets_dir() / "data" / "lab-values.yaml").read_text(encoding="utf-8")
+    assert text.count("value: 0.323\n") == 1  # the phosphate conversion row
+    changed = text.replace("value: 0.323\n", "value: 0.4\n").replace(
+        "value: 0.25\n", "value: 0.2\n"
+    )
+    (tmp_path / "assets" / "data" / "lab-values.yaml").write_text(changed, encoding="utf-8")
+    monkeypatch.setenv(ROOT_ENV, str(tmp_path))
+    lab = LabExplorer(calcium_mg_dl=10, phosphate_mg_dl=5)
+    lab.unit.value = "mmol/L"
+    assert (lab.calcium.value, lab.phosphate.value) == ("2", "2")
+    assert lab.product is not None
+    assert lab.product.mg2_dl2 == pytest.approx(50)
+    lab.phosphate.value = "1"  # 1 mmol/L is 2.5 mg/dL with this table's factor
+    assert lab.product.phosphate_mg_dl == pytest.approx(2.5)
+    lab.unit.value = "mg/dL"
+    assert (lab.calcium.value, lab.phosphate.value) == ("10", "2.5")
 
 
-def test_body_map_redraws_for_another_population() -> None:
-    body = BodyMap()
-    assert body.chart.outputs == ()  # sent once the browser shows the map
-    body.chart._view_count = 1
-    before = plotted(body.chart)
-    body.population.value = "Dialysis series (commonest sites)"
-    assert plotted(body.chart) != before
+def test_lab_explorer_repr_names_the_product() -> None:
+    lab = LabExplorer()
+    assert repr(lab) == "LabExplorer(product=33.2 mg²/dL²)"
+    lab.calcium.value = "lots"
+    assert repr(lab) == "LabExplorer(product=33.2 mg²/dL²)"  # the last product that could be used
