@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from widgets.quiz import load_lesson_bank
-from widgets.quiz.bank import (
-    ImageChoice,
-    MultipleAnswer,
-    Numeric,
-    SingleBestAnswer,
-    StagedCase,
-    TrueFalse,
-)
+from widgets.quiz.bank import load_lesson_bank
+from widgets.quiz.types.image_choice import ImageChoice
+from widgets.quiz.types.multiple import MultipleAnswer
+from widgets.quiz.types.numeric import Numeric
+from widgets.quiz.types.single import SingleBestAnswer
+from widgets.quiz.types.staged_case import StagedCase
+from widgets.quiz.types.true_false import TrueFalse
 
 #: Shorter texts ("Yes.") could turn up by chance; every explanation is longer than this.
 MIN_SECRET_CHARS = 25

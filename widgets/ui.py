@@ -8,10 +8,13 @@ rather than 520 and 330 KiB.
 
 The shared models must never be changed after creation: a change would restyle every widget that
 shares them. Make a new one with other properties instead.
+
+``notice`` is what a lesson shows in place of a widget whose content cannot be loaded.
 """
 
 from __future__ import annotations
 
+import html
 from typing import TypeVar
 
 import ipywidgets as ipw
@@ -48,3 +51,14 @@ def lean(kind: type[W], *, layout_properties: dict[str, str] | None = None, **kw
     kwargs["layout"] = layout(**(layout_properties or {}))
     widget: W = kind(**kwargs)
     return widget
+
+
+def notice(headline: str, detail: str) -> ipw.HTML:
+    """What stands in place of a part of a lesson that cannot be built: what, and why, for the
+    authors (a broken question bank, say, names its file, question id and field)."""
+    shown = ipw.HTML(
+        f"<p><strong>{html.escape(headline)}</strong> Please tell the course authors: "
+        f"<code>{html.escape(detail)}</code></p>"
+    )
+    shown.add_class("tc-quiz-error")
+    return shown

@@ -1,204 +1,117 @@
-"""Broken question banks fail with one clear error naming the file, the question and the field."""
+"""Loading banks: broken ones fail with one clear error naming the file, the question and the field.
+
+Each broken bank is a named file in ``fixtures/banks/``: ``# expect:`` lines at its top give the
+words the error must contain (``# expect-not:`` words it must not). The checks across files take
+the lesson's objectives and the number of references as arguments, so no course is needed here.
+"""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from widgets.loading import ContentError
-from widgets.quiz import load_bank
+from widgets.paths import ROOT_ENV, bank_path, display_path
+from widgets.quiz.bank import Bank, load_bank, load_lesson_bank
+from widgets.quiz.registry import TYPES
 
+FIXTURES = Path(__file__).parent / "fixtures"
+BROKEN = sorted((FIXTURES / "banks").glob("*.yaml"))
 STEM = "01-what-is-tumoral-calcinosis"
-GOOD = f"""\
-schema_version: 1
-lesson: {STEM}
-reviewed: {{by: tester, date: "2026-11-26", against: brief}}
-questions:
-  - id: {STEM}/first
-    objectives: [define-tc]
-    type: single
-    prompt: Which is right?
-    options:
-      - {{text: This one, correct: true, feedback: Because.}}
-      - {{text: That one, feedback: Because not.}}
-    explanation: It is right because.
-    refs: [1]
-  - id: {STEM}/second
-    objectives: [three-forms]
-    type: numeric
-    prompt: How much?
-    answer: 63.5
-    tolerance: 0.5
-    unit: mg²/dL²
-    feedback_low: Too low.
-    feedback_high: Too high.
-    explanation: Because.
-    refs: [4]
-"""
+OBJECTIVES = ("define-tc", "three-forms")
+REFERENCES = 30
 
 
-def write_bank(course_copy: Path, text: str) -> Path:
-    path = course_copy / "assets" / f"{STEM}.yaml"
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
+@pytest.fixture
+def images_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A course root with no catalogue, only ``assets/images/films/a.png``."""
+    films = tmp_path / "assets" / "images" / "films"
+    films.mkdir(parents=True)
+    (films / "a.png").write_bytes(b"png")
+    monkeypatch.setenv(ROOT_ENV, str(tmp_path))
+    return tmp_path
 
 
-def error_for(course_copy: Path, text: str) -> str:
-    with pytest.raises(ContentError) as raised:
-        load_bank(write_bank(course_copy, text))
-    return str(raised.value)
+def load(path: Path, **checks: object) -> Bank:
+    options: dict[str, object] = {"lesson": STEM, "objectives": OBJECTIVES}
+    options |= {"reference_count": REFERENCES, **checks}
+    return load_bank(path, **options)  # type: ignore[arg-type]
 
 
-def test_the_good_bank_loads(course_copy: Path) -> None:
-    bank = load_bank(write_bank(course_copy, GOOD))
+def expected(path: Path, tag: str) -> list[str]:
+    prefix = f"# {tag}: "
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.removeprefix(prefix) for line in lines if line.startswith(prefix)]
+
+
+def test_the_good_bank_loads(images_root: Path) -> None:
+    bank = load(FIXTURES / "good-bank.yaml")
     assert [q.type for q in bank.questions] == ["single", "numeric"]
 
 
-BROKEN = [
-    # (what is broken, how to break GOOD, words the message must contain)
-    (
-        "bad YAML",
-        lambda t: t.replace("prompt: How much?", "prompt: [How much?"),
-        ["is not valid YAML at line"],
-    ),
-    (
-        "missing field",
-        lambda t: t.replace("    explanation: It is right because.\n", ""),
-        ["question 01-what-is-tumoral-calcinosis/first", "explanation", "Field required"],
-    ),
-    (
-        "unknown type",
-        lambda t: t.replace("type: single", "type: essay"),
-        ["question 01-what-is-tumoral-calcinosis/first", "unknown question type"],
-    ),
-    (
-        "no correct option",
-        lambda t: t.replace("correct: true", "correct: false"),
-        [
-            "question 01-what-is-tumoral-calcinosis/first",
-            "options",
-            "exactly one correct option, has 0",
-        ],
-    ),
-    (
-        "two correct options",
-        lambda t: t.replace("{text: That one,", "{text: That one, correct: true,"),
-        ["01-what-is-tumoral-calcinosis/first", "options", "has 2"],
-    ),
-    (
-        "duplicate id",
-        lambda t: t.replace(f"{STEM}/second", f"{STEM}/first"),
-        ["question 01-what-is-tumoral-calcinosis/first: id", "duplicate question id"],
-    ),
-    (
-        "numeric without tolerance",
-        lambda t: t.replace("    tolerance: 0.5\n", ""),
-        ["question 01-what-is-tumoral-calcinosis/second", "tolerance", "Field required"],
-    ),
-    (
-        "zero tolerance",
-        lambda t: t.replace("tolerance: 0.5", "tolerance: 0"),
-        ["01-what-is-tumoral-calcinosis/second", "tolerance", "greater than 0"],
-    ),
-    (
-        "wrong schema version",
-        lambda t: t.replace("schema_version: 1", "schema_version: 3"),
-        ["schema_version", "reads 1"],
-    ),
-    (
-        "unknown objective",
-        lambda t: t.replace("[define-tc]", "[read-minds]"),
-        ["question 01-what-is-tumoral-calcinosis/first: objectives", "read-minds"],
-    ),
-    (
-        "unknown reference",
-        lambda t: t.replace("refs: [4]", "refs: [4, 999]"),
-        ["question 01-what-is-tumoral-calcinosis/second: refs", "999"],
-    ),
-    (
-        "id from another lesson",
-        lambda t: t.replace(f"{STEM}/second", "02-who-gets-it/second"),
-        ["question 02-who-gets-it/second: id", f"must start with {STEM}/"],
-    ),
-    (
-        "misspelt field",
-        lambda t: t.replace("feedback_low:", "feedbak_low:"),
-        ["01-what-is-tumoral-calcinosis/second", "feedbak_low", "unknown field"],
-    ),
-    (
-        "lesson is not the file's",
-        lambda t: t.replace(f"lesson: {STEM}", "lesson: 02-who-gets-it"),
-        ["lesson", "must share its lesson's stem"],
-    ),
-    (
-        "question without id",
-        lambda t: t.replace(f"  - id: {STEM}/second\n    objectives:", "  - objectives:"),
-        ["question #2 (no id)", "id"],
-    ),
-    (
-        "wrong value type",
-        lambda t: t.replace("answer: 63.5", "answer: lots"),
-        ["01-what-is-tumoral-calcinosis/second", "answer", "valid number"],
-    ),
-]
+def test_every_broken_bank_says_what_it_expects() -> None:
+    assert len(BROKEN) >= 20
+    for path in BROKEN:
+        assert expected(path, "expect"), f"{path.name}: add '# expect:' lines"
 
 
-@pytest.mark.parametrize(("broken", "mutate", "expected"), BROKEN, ids=[case[0] for case in BROKEN])
-def test_a_broken_bank_names_file_question_and_field(course_copy, broken, mutate, expected) -> None:  # type: ignore[no-untyped-def]
-    message = error_for(course_copy, mutate(GOOD))
-    assert message.startswith(f"assets/{STEM}.yaml:"), message
-    for words in expected:
-        assert words in message, f"{broken}: {message}"
+@pytest.mark.parametrize("path", BROKEN, ids=[path.stem for path in BROKEN])
+def test_a_broken_bank_names_file_question_and_field(images_root: Path, path: Path) -> None:
+    with pytest.raises(ContentError) as raised:
+        load(path)
+    message = str(raised.value)
+    assert message.startswith(f"{display_path(path.resolve())}:"), message
+    for words in expected(path, "expect"):
+        assert words in message, f"{path.name}: {message}"
+    for words in expected(path, "expect-not"):
+        assert words not in message, f"{path.name}: {message}"
 
 
-def test_an_image_that_does_not_exist(course_copy: Path) -> None:
-    image_question = f"""\
-  - id: {STEM}/which-film
-    objectives: [define-tc]
-    type: image_choice
-    prompt: Which film shows it?
-    options:
-      - {{image: films/a.png, alt: Film A, correct: true, feedback: Yes.}}
-      - {{image: films/b.png, alt: Film B, feedback: No.}}
-    explanation: Because.
-    refs: [1]
-"""
-    (course_copy / "assets" / "images" / "films").mkdir()
-    (course_copy / "assets" / "images" / "films" / "a.png").write_bytes(b"png")
-    message = error_for(course_copy, GOOD + image_question)
-    assert f"question {STEM}/which-film: image" in message
-    assert "films/b.png" in message
+def test_the_unknown_type_message_lists_every_registered_type(images_root: Path) -> None:
+    with pytest.raises(ContentError, match="unknown question type") as raised:
+        load(FIXTURES / "banks" / "unknown-question-type.yaml")
+    assert all(name in str(raised.value) for name in TYPES)
 
 
-def test_a_staged_case_error_names_the_stage(course_copy: Path) -> None:
-    case = f"""\
-  - id: {STEM}/a-case
-    objectives: [three-forms]
-    type: staged_case
-    title: A child with a hip mass
-    refs: [3]
-    stages:
-      - narrative: A 9-year-old has a painless hip mass.
-        question:
-          type: true_false
-          prompt: Is this periarticular?
-          answer: true
-          feedback_true: Yes.
-          feedback_false: No.
-          explanation: Because.
-          refs: [1]
-      - narrative: Her phosphate is high.
-        question:
-          type: single
-          prompt: Which form?
-          options:
-            - {{text: HFTC, feedback: Yes.}}
-            - {{text: Secondary, feedback: No.}}
-          explanation: Because.
-          refs: [3]
-"""
-    message = error_for(course_copy, GOOD + case)
-    assert f"question {STEM}/a-case: stages[1].question" in message
-    assert "exactly one correct option" in message
+def test_the_cross_file_checks_use_what_they_are_given(images_root: Path) -> None:
+    assert load(FIXTURES / "banks" / "unknown-reference.yaml", reference_count=999).questions
+    assert load(
+        FIXTURES / "banks" / "unknown-objective.yaml", objectives={"read-minds", "three-forms"}
+    )
+    # Without a lesson to match, a bank may declare any lesson (but its ids must follow it).
+    with pytest.raises(ContentError, match="must start with 02-who-gets-it/"):
+        load(FIXTURES / "banks" / "lesson-not-the-files.yaml", lesson=None)
+
+
+def test_a_question_asked_for_by_id(images_root: Path) -> None:
+    bank = load(FIXTURES / "good-bank.yaml")
+    assert bank.question(f"{STEM}/second").type == "numeric"
+    with pytest.raises(KeyError, match=f"no question '{STEM}/nowhere' in the bank of {STEM}"):
+        bank.question(f"{STEM}/nowhere")
+
+
+def test_a_lesson_bank_is_checked_against_the_course_catalogue(course_copy: Path) -> None:
+    path = bank_path(STEM)
+    path.parent.mkdir(parents=True)
+    text = (FIXTURES / "banks" / "unknown-objective.yaml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        load_lesson_bank(STEM)
+    message = str(raised.value)
+    assert message.startswith(f"assets/questions/{STEM}.yaml: question {STEM}/first: objectives")
+    assert "define-tc" in message  # the catalogue's objectives of the lesson, listed
+
+
+def test_a_lesson_bank_must_declare_its_own_lesson(course_copy: Path) -> None:
+    path = bank_path("02-who-gets-it")
+    path.parent.mkdir(parents=True)
+    path.write_text((FIXTURES / "good-bank.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(ContentError, match="lesson: must share its lesson's stem '02-who-gets-it'"):
+        load_lesson_bank("02-who-gets-it")
+
+
+def test_the_bank_of_a_lesson_not_in_the_catalogue(course_copy: Path) -> None:
+    with pytest.raises(ContentError) as raised:
+        load_lesson_bank("99-nowhere")
+    assert str(raised.value).startswith("assets/questions/99-nowhere.yaml: lesson: no lesson")

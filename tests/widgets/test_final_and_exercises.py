@@ -3,6 +3,7 @@ the course's real questions."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -12,11 +13,14 @@ import pytest
 from ipywidgets.widgets.widget import _instances as widget_registry
 
 from tests.secrets import secrets_of
-from widgets.course import load_course
-from widgets.quiz import exercise, final_assessment, load_bank, load_lesson_bank
-from widgets.quiz.bank import MultipleAnswer, SingleBestAnswer, TrueFalse
-from widgets.quiz.final import FinalAssessment
-from widgets.quiz.view import CaseCard, Exercise, QuestionCard, QuizView
+from widgets.course.catalog import load_course
+from widgets.quiz.assessment import final_plan
+from widgets.quiz.bank import load_lesson_bank
+from widgets.quiz.final import FinalAssessment, final_assessment, render_report
+from widgets.quiz.types.multiple import MultipleAnswer
+from widgets.quiz.types.single import SingleBestAnswer
+from widgets.quiz.types.true_false import TrueFalse
+from widgets.quiz.view import CaseCard, Exercise, QuestionCard, QuizView, exercise
 
 STEM = "01-what-is-tumoral-calcinosis"
 
@@ -30,11 +34,11 @@ def answer(card: QuestionCard | CaseCard, *, right: bool) -> None:
         control.widget.value = question.answer if right else not question.answer
     elif isinstance(question, SingleBestAnswer):
         key = next(i for i, o in enumerate(question.options) if o.correct == right)
-        control.widget.value = control._order.index(key)
+        control.widget.value = control.spec.order.index(key)
     else:
         assert isinstance(question, MultipleAnswer)
-        for position, box in enumerate(control._boxes):
-            box.value = question.options[control._order[position]].correct == right
+        for position, box in enumerate(control.boxes):
+            box.value = question.options[control.spec.order[position]].correct == right
     card.check.click()
     if not right:
         card.reveal.click()
@@ -105,12 +109,10 @@ def test_a_student_on_a_shared_server_draws_their_own_set_until_they_start() -> 
 def test_every_link_in_the_report_opens_a_lesson_that_exists(
     assessment: FinalAssessment,
 ) -> None:
-    from widgets.quiz.final import render_report
-
     titles = {lesson.stem: (lesson.number, lesson.title) for lesson in load_course().lessons}
     scores = assessment.scores()
-    worst = [type(s)(s.lesson, asked=s.asked, finished=s.asked, points=0) for s in scores]
-    links = re.findall(r'href="([^"]+)"', render_report(worst, titles))
+    worst = [dataclasses.replace(s, finished=s.asked, points=0) for s in scores]
+    links = re.findall(r'href="([^"]+)"', render_report(worst, titles, plan=final_plan()))
     assert len(links) == len(scores)
     lessons = Path(__file__).resolve().parents[2] / "lessons"
     assert all((lessons / link).is_file() for link in links), links
@@ -153,7 +155,7 @@ questions:
     shown.card.control.widget.value = True
     shown.card.check.click()
     assert "✔ Correct" in shown.card.feedback.value
-    view = QuizView(load_bank(path), learner="ada")
+    view = QuizView(load_lesson_bank(STEM), learner="ada")
     assert len(view.cards) == 1
     assert "1 questions" in view.children[0].value
 
@@ -177,3 +179,14 @@ def test_no_real_question_leaks_its_key_into_widget_state() -> None:
     leaked = [s for s in secrets if json.dumps(s, ensure_ascii=False)[1:-1] in state]
     assert leaked == []
     assert '"correct"' not in state
+
+
+def test_a_course_without_a_final_assessment_shows_a_notice(course_copy: Path) -> None:
+    catalogue = course_copy / "assets" / "course.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text[: text.index("final_assessment:")], encoding="utf-8")
+    shown = final_assessment(learner="ada")
+    assert isinstance(shown, ipw.HTML)
+    assert "tc-quiz-error" in shown._dom_classes
+    assert "The final assessment could not be loaded." in shown.value
+    assert "assets/course.yaml: final_assessment: the course has no final assessment" in shown.value

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image, ImageDraw
 from traitlets import TraitError
 
-from widgets.quiz import load_bank
+from widgets.paths import bank_path
+from widgets.quiz.bank import load_lesson_bank
 from widgets.quiz.view import QuestionCard, QuizView
 
 STEM = "01-what-is-tumoral-calcinosis"
@@ -33,7 +34,8 @@ def view(course_copy: Path) -> QuizView:
     images = course_copy / "assets" / "images"
     film(images / "with-mass.png", blob=True)
     film(images / "plain.png", blob=False)
-    bank = course_copy / "assets" / f"{STEM}.yaml"
+    bank = bank_path(STEM)
+    bank.parent.mkdir()
     bank.write_text(
         f"""\
 schema_version: 1
@@ -53,7 +55,7 @@ questions:
 """,
         encoding="utf-8",
     )
-    return QuizView(load_bank(bank), learner="tester")
+    return QuizView(load_lesson_bank(STEM), learner="tester")
 
 
 def test_images_are_shown_inline_with_alt_text(view: QuizView) -> None:

@@ -9,9 +9,9 @@ import ipywidgets as ipw
 import pytest
 from ipywidgets.widgets.widget import _instances as widget_registry
 
-from widgets.quiz import load_bank
-from widgets.quiz.bank import Bank
-from widgets.quiz.view import CaseCard, QuestionCard, QuizView
+from widgets.paths import bank_path
+from widgets.quiz.bank import Bank, load_lesson_bank
+from widgets.quiz.view import CaseCard, QuestionCard, QuizView, quiz
 
 STEM = "01-what-is-tumoral-calcinosis"
 BANK = f"""\
@@ -97,9 +97,9 @@ SECRETS = [
 
 @pytest.fixture
 def bank(course_copy: Path) -> Bank:
-    path = course_copy / "assets" / f"{STEM}.yaml"
-    path.write_text(BANK, encoding="utf-8")
-    return load_bank(path)
+    bank_path(STEM).parent.mkdir()
+    bank_path(STEM).write_text(BANK, encoding="utf-8")
+    return load_lesson_bank(STEM)
 
 
 @pytest.fixture
@@ -246,8 +246,6 @@ def test_the_same_learner_sees_the_same_order(bank: Bank) -> None:
 
 
 def test_a_broken_bank_shows_its_error_in_place_of_the_quiz(course_copy: Path) -> None:
-    from widgets.quiz import quiz
-
     (course_copy / "assets" / "questions").mkdir()
     broken = BANK.replace("    tolerance: 0.5\n", "")
     (course_copy / "assets" / "questions" / f"{STEM}.yaml").write_text(broken, encoding="utf-8")

@@ -8,20 +8,39 @@ questions come from, so the report can point back to the lesson to revisit.
 from __future__ import annotations
 
 import random
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from widgets.quiz.bank import Bank, Question
+from widgets.course.catalog import FinalAssessmentPlan, load_course
+from widgets.loading import ContentError
+from widgets.paths import asset_path
+from widgets.quiz.bank import Bank
+from widgets.quiz.registry import Question
+from widgets.seeds import seeded_random
 
-#: Questions drawn from each lesson's bank (fewer if a bank is smaller).
-PER_LESSON = 2
-#: Questions drawn from the final assessment's own bank of integrated questions.
-INTEGRATED = 4
-#: A topic counts as secure at this share of its marks, and as needing a full revisit below
-#: ``REVISIT``. These are the course's own study targets, not clinical figures.
-SECURE = 0.8
-REVISIT = 0.5
+
+def final_plan() -> FinalAssessmentPlan:
+    """The course's ``final_assessment:`` block; a ``ContentError`` if it has none."""
+    plan = load_course().final_assessment
+    if plan is None:
+        raise ContentError(
+            asset_path("course.yaml"),
+            "the course has no final assessment",
+            field="final_assessment",
+        )
+    return plan
+
+
+@dataclass(frozen=True)
+class StudyTargets:
+    """When a topic counts as secure, and below what it needs a full revisit: shares of its marks.
+
+    These are the course's own study targets (``final_assessment:`` in ``assets/course.yaml``),
+    not clinical figures.
+    """
+
+    secure: float
+    revisit: float
 
 
 @dataclass(frozen=True)
@@ -30,10 +49,6 @@ class Drawn:
 
     lesson: str
     question: Question
-
-
-def _rng(learner: str, attempt: int) -> random.Random:
-    return random.Random(zlib.crc32(f"{learner}\nfinal-assessment\n{attempt}".encode()))
 
 
 def _pick(questions: Sequence[Question], count: int, rng: random.Random) -> list[Question]:
@@ -56,8 +71,8 @@ def draw_questions(
     *,
     learner: str,
     attempt: int = 1,
-    per_lesson: int = PER_LESSON,
-    integrated_count: int = INTEGRATED,
+    per_lesson: int,
+    integrated_count: int,
 ) -> list[Drawn]:
     """A mixed set: ``per_lesson`` from each lesson bank plus some integrated questions, shuffled.
 
@@ -65,7 +80,7 @@ def draw_questions(
     """
     if attempt < 1:
         raise ValueError(f"attempt must be 1 or more, not {attempt}")
-    rng = _rng(learner, attempt)
+    rng = seeded_random(learner, "final-assessment", str(attempt))
     drawn = [
         Drawn(bank.lesson, question)
         for bank in lesson_banks
@@ -84,6 +99,7 @@ class TopicScore:
     asked: int
     finished: int
     points: float
+    targets: StudyTargets
 
     @property
     def share(self) -> float:
@@ -94,12 +110,14 @@ class TopicScore:
         """``unfinished``, ``secure``, ``review`` (re-read the key points) or ``revisit``."""
         if self.finished < self.asked:
             return "unfinished"
-        if self.share >= SECURE:
+        if self.share >= self.targets.secure:
             return "secure"
-        return "review" if self.share >= REVISIT else "revisit"
+        return "review" if self.share >= self.targets.revisit else "revisit"
 
 
-def topic_scores(answers: Sequence[tuple[str, float, bool]]) -> list[TopicScore]:
+def topic_scores(
+    answers: Sequence[tuple[str, float, bool]], targets: StudyTargets
+) -> list[TopicScore]:
     """Per lesson, in lesson order: from ``(lesson, points, finished)`` per question."""
     lessons = sorted({lesson for lesson, _, _ in answers})
     return [
@@ -108,6 +126,7 @@ def topic_scores(answers: Sequence[tuple[str, float, bool]]) -> list[TopicScore]
             asked=sum(1 for name, _, _ in answers if name == lesson),
             finished=sum(1 for name, _, done in answers if name == lesson and done),
             points=sum(points for name, points, _ in answers if name == lesson),
+            targets=targets,
         )
         for lesson in lessons
     ]

@@ -1,28 +1,28 @@
-"""The answer controls of each question type, and reading them back in the bank's order.
+"""The answer controls on screen, built from the pure specs of ``widgets.quiz.answers``.
 
 Controls hold only what the student sees and picks: option labels in a shuffled order and the
-position picked. Which option is right never becomes a widget trait.
+position picked, read back in the bank's order by the spec. Which option is right never becomes
+a widget trait.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-from pathlib import Path
+from typing import assert_never
 
 import ipywidgets as ipw
 
-from widgets.images import images_dir
-from widgets.quiz.bank import (
-    AnyQuestion,
-    ImageChoice,
-    MultipleAnswer,
-    Numeric,
-    Ordering,
-    SingleBestAnswer,
-    TrueFalse,
+from widgets.paths import image_path
+from widgets.quiz.answers import (
+    Checklist,
+    Choice,
+    ControlSpec,
+    ImagePick,
+    Reorder,
+    TextEntry,
+    TrueOrFalse,
 )
-from widgets.quiz.shuffle import display_order, scrambled_order
 from widgets.ui import lean
 
 _WIDE = {"width": "auto"}
@@ -50,72 +50,73 @@ def _leaves(widget: ipw.Widget) -> list[ipw.Widget]:
 
 
 class ChoiceControl(AnswerControl):
-    def __init__(self, labels: list[str], order: list[int], *, description: str) -> None:
-        self._order = order
+    def __init__(self, spec: Choice) -> None:
+        self.spec = spec
         self.widget = lean(
             ipw.RadioButtons,
-            options=[(labels[i], position) for position, i in enumerate(order)],
+            options=[(label, position) for position, label in enumerate(spec.labels)],
             value=None,
-            description=description,
+            description=spec.description,
             layout_properties=_WIDE,
             style=_INITIAL,
         )
 
     def response(self) -> object:
-        position = self.widget.value
-        return None if position is None else self._order[position]
+        return self.spec.response(self.widget.value)
 
 
-class MultiControl(AnswerControl):
-    def __init__(self, labels: list[str], order: list[int]) -> None:
-        self._order = order
-        self._boxes = [
-            lean(ipw.Checkbox, description=labels[i], indent=False, layout_properties=_WIDE)
-            for i in order
-        ]
-        self.widget = lean(ipw.VBox, children=self._boxes)
-
-    def response(self) -> object:
-        return {self._order[p] for p, box in enumerate(self._boxes) if box.value}
-
-
-class TrueFalseControl(AnswerControl):
-    def __init__(self) -> None:
+class TrueOrFalseControl(AnswerControl):
+    def __init__(self, spec: TrueOrFalse) -> None:
+        self.spec = spec
         self.widget = lean(
             ipw.RadioButtons,
-            options=[("True", True), ("False", False)],
+            options=list(spec.options),
             value=None,
-            description="Your answer:",
+            description=spec.description,
         )
 
     def response(self) -> object:
-        return self.widget.value
+        return self.spec.response(self.widget.value)
 
 
-class NumericControl(AnswerControl):
-    def __init__(self, unit: str) -> None:
+class ChecklistControl(AnswerControl):
+    def __init__(self, spec: Checklist) -> None:
+        self.spec = spec
+        self.boxes = [
+            lean(ipw.Checkbox, description=label, indent=False, layout_properties=_WIDE)
+            for label in spec.labels
+        ]
+        self.widget = lean(ipw.VBox, children=self.boxes)
+
+    def response(self) -> object:
+        return self.spec.response(box.value for box in self.boxes)
+
+
+class TextEntryControl(AnswerControl):
+    def __init__(self, spec: TextEntry) -> None:
+        self.spec = spec
         self.widget = lean(
             ipw.Text,
-            placeholder="a number, such as 12.5",
-            description=f"Your answer ({unit}):",
+            placeholder=spec.placeholder,
+            description=spec.description,
             style=_INITIAL,
         )
 
     def response(self) -> object:
-        return self.widget.value
+        return self.spec.response(self.widget.value)
 
 
-class OrderingControl(AnswerControl):
+class ReorderControl(AnswerControl):
     """A list box and two buttons: pick a step with the arrow keys, move it up or down."""
 
-    def __init__(self, items: list[str], order: list[int]) -> None:
-        self._items = items
-        self._order = list(order)
+    def __init__(self, spec: Reorder) -> None:
+        self.spec = spec
+        self._order = list(spec.order)
         self.listbox = lean(
             ipw.Select,
-            options=self._labels(),
-            rows=len(items),
-            description="Steps:",
+            options=spec.labels(self._order),
+            rows=len(spec.items),
+            description=spec.description,
             layout_properties=_WIDE,
         )
         self.up = lean(ipw.Button, description="Move up", tooltip="Move the selected step up")
@@ -126,53 +127,45 @@ class OrderingControl(AnswerControl):
             ipw.VBox, children=[self.listbox, lean(ipw.HBox, children=[self.up, self.down])]
         )
 
-    def _labels(self) -> list[tuple[str, int]]:
-        return [(f"{n}. {self._items[i]}", n - 1) for n, i in enumerate(self._order, start=1)]
-
     def _move(self, step: int) -> None:
         position = self.listbox.value
-        if position is None or not 0 <= position + step < len(self._order):
+        moved = self.spec.moved(self._order, position, step)
+        if moved is None:
             return
-        order = self._order
-        order[position], order[position + step] = order[position + step], order[position]
-        self.listbox.options = self._labels()
+        self._order = moved
+        self.listbox.options = self.spec.labels(moved)
         self.listbox.value = position + step
 
     def response(self) -> object:
-        return list(self._order)
+        return self.spec.response(self._order)
 
 
-class ImageControl(AnswerControl):
-    def __init__(self, question: ImageChoice, order: list[int]) -> None:
-        self._order = order
-        letters = "ABCDEF"
+class ImagePickControl(AnswerControl):
+    def __init__(self, spec: ImagePick) -> None:
+        self.spec = spec
         figures = [
-            lean(
-                ipw.HTML,
-                value=_figure(question.options[i].image, question.options[i].alt, letters[p]),
-            )
-            for p, i in enumerate(order)
+            lean(ipw.HTML, value=_figure(file, alt, label))
+            for file, alt, label in zip(spec.files, spec.alts, spec.labels, strict=True)
         ]
         self._choice = lean(
             ipw.RadioButtons,
-            options=[(f"Image {letters[p]}", p) for p in range(len(order))],
+            options=[(label, position) for position, label in enumerate(spec.labels)],
             value=None,
-            description="Your answer:",
+            description=spec.description,
         )
         self.widget = lean(ipw.VBox, children=[lean(ipw.HBox, children=figures), self._choice])
 
     def response(self) -> object:
-        position = self._choice.value
-        return None if position is None else self._order[position]
+        return self.spec.response(self._choice.value)
 
 
-def _figure(image: str, alt: str, letter: str) -> str:
-    return stage_figure(image, alt, caption=f"Image {letter}", max_width_px=240)
+def _figure(image: str, alt: str, caption: str) -> str:
+    return stage_figure(image, alt, caption=caption, max_width_px=240)
 
 
 def stage_figure(image: str, alt: str, *, caption: str = "", max_width_px: int = 480) -> str:
     """An image from ``assets/images/`` inlined as HTML, with its alt text and caption."""
-    data = base64.b64encode(Path(images_dir() / image).read_bytes()).decode()
+    data = base64.b64encode(image_path(image).read_bytes()).decode()
     kind = "jpeg" if image.endswith((".jpg", ".jpeg")) else "png"
     return (
         f'<figure style="margin:0.3em"><img src="data:image/{kind};base64,{data}" '
@@ -181,28 +174,20 @@ def stage_figure(image: str, alt: str, *, caption: str = "", max_width_px: int =
     )
 
 
-def control_for(question: AnyQuestion, *, learner: str, key: str) -> AnswerControl:
-    """The control that fits ``question``; ``key`` seeds the learner's shuffled order."""
-    if isinstance(question, SingleBestAnswer | MultipleAnswer):
-        labels = [_plain(option.text) for option in question.options]
-        order = display_order(len(labels), learner=learner, question_id=key)
-        if isinstance(question, MultipleAnswer):
-            return MultiControl(labels, order)
-        return ChoiceControl(labels, order, description="Your answer:")
-    if isinstance(question, TrueFalse):
-        return TrueFalseControl()
-    if isinstance(question, Numeric):
-        return NumericControl(question.unit)
-    if isinstance(question, Ordering):
-        return OrderingControl(
-            [_plain(item) for item in question.items],
-            scrambled_order(len(question.items), learner=learner, question_id=key),
-        )
-    return ImageControl(
-        question, display_order(len(question.options), learner=learner, question_id=key)
-    )
-
-
-def _plain(text: str) -> str:
-    """Option labels are plain text in ipywidgets: drop the content files' emphasis marks."""
-    return text.replace("*", "")
+def control_for(spec: ControlSpec) -> AnswerControl:
+    """The control that shows ``spec``."""
+    match spec:
+        case Choice():
+            return ChoiceControl(spec)
+        case TrueOrFalse():
+            return TrueOrFalseControl(spec)
+        case Checklist():
+            return ChecklistControl(spec)
+        case TextEntry():
+            return TextEntryControl(spec)
+        case Reorder():
+            return ReorderControl(spec)
+        case ImagePick():
+            return ImagePickControl(spec)
+        case _:
+            assert_never(spec)

@@ -1,4 +1,8 @@
-"""The final assessment on screen: a mixed set of questions and a live score report by topic."""
+"""The final assessment on screen: a mixed set of questions and a live score report by topic.
+
+``final_assessment()`` is what a lesson calls. Which banks it draws from, how many questions,
+and the report's study targets are data: ``final_assessment:`` in ``assets/course.yaml``.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,20 @@ import html
 
 import ipywidgets as ipw
 
-from widgets.course import load_course
+from widgets.course.catalog import FinalAssessmentPlan, load_course
+from widgets.learner import learner_id
+from widgets.loading import ContentError
 from widgets.markup import inline
-from widgets.quiz.assessment import REVISIT, SECURE, Drawn, TopicScore, draw_questions, topic_scores
+from widgets.quiz.assessment import (
+    Drawn,
+    StudyTargets,
+    TopicScore,
+    draw_questions,
+    final_plan,
+    topic_scores,
+)
 from widgets.quiz.bank import load_lesson_bank
-from widgets.quiz.grading import PENALTY
+from widgets.quiz.scoring import PENALTY
 from widgets.quiz.view import (
     CaseCard,
     QuestionCard,
@@ -19,13 +32,7 @@ from widgets.quiz.view import (
     is_finished,
     points_of,
 )
-
-FINAL = "10-final-assessment"
-#: Lesson 00 is about using the course, not the condition; it is not examined.
-NOT_EXAMINED = ("00-start-here", FINAL)
-#: Where to go back to for the integrated questions.
-INTEGRATED_REVISIT = "09-cases"
-
+from widgets.ui import notice
 
 #: Longest name or student number accepted to seed a draw.
 MAX_LEARNER_CHARS = 80
@@ -41,12 +48,9 @@ class FinalAssessment(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 
     def __init__(self, *, learner: str, attempt: int = 1) -> None:
         course = load_course()
-        self._banks = [
-            load_lesson_bank(lesson.stem)
-            for lesson in course.lessons
-            if lesson.stem not in NOT_EXAMINED
-        ]
-        self._final = load_lesson_bank(FINAL)
+        self._plan = final_plan()
+        self._banks = [load_lesson_bank(stem) for stem in self._plan.examined()]
+        self._final = load_lesson_bank(self._plan.lesson)
         self._attempt = attempt
         self._titles = {lesson.stem: (lesson.number, lesson.title) for lesson in course.lessons}
         self.learner = ipw.Text(
@@ -73,7 +77,12 @@ class FinalAssessment(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         for card in self.cards:  # a new draw replaces the unanswered set: free its widgets
             _close_tree(card)
         self.drawn = draw_questions(
-            self._banks, self._final, learner=learner, attempt=self._attempt
+            self._banks,
+            self._final,
+            learner=learner,
+            attempt=self._attempt,
+            per_lesson=self._plan.questions_per_lesson,
+            integrated_count=self._plan.integrated_questions,
         )
         self.cards = [
             card_for(d.question, label=f"{n}.", learner=learner, on_change=self._on_answer)
@@ -119,15 +128,17 @@ class FinalAssessment(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self._update()
 
     def scores(self) -> list[TopicScore]:
+        targets = StudyTargets(secure=self._plan.secure_share, revisit=self._plan.revisit_share)
         return topic_scores(
             [
                 (d.lesson, points_of(card), is_finished(card))
                 for d, card in zip(self.drawn, self.cards, strict=True)
-            ]
+            ],
+            targets,
         )
 
     def _update(self) -> None:
-        self.report.value = render_report(self.scores(), self._titles)
+        self.report.value = render_report(self.scores(), self._titles, plan=self._plan)
 
     def __repr__(self) -> str:
         return f"FinalAssessment({len(self.cards)} questions)"
@@ -152,14 +163,16 @@ def _link(stem: str, titles: dict[str, tuple[int, str]]) -> str:
     return f'<a href="{html.escape(stem)}.ipynb">lesson {number}, {inline(title)}</a>'
 
 
-def render_report(scores: list[TopicScore], titles: dict[str, tuple[int, str]]) -> str:
+def render_report(
+    scores: list[TopicScore], titles: dict[str, tuple[int, str]], *, plan: FinalAssessmentPlan
+) -> str:
     """The score report: one row per topic, each pointing back to its lesson."""
     cell = "style='text-align:left;padding:0.3em 0.6em;border-top:1px solid #ccc'"
     rows = []
     for topic in scores:
-        if topic.lesson == FINAL:
+        if topic.lesson == plan.lesson:
             name = "Integrated questions (the whole course)"
-            target = INTEGRATED_REVISIT
+            target = plan.integrated_revisit
         else:
             number, title = titles[topic.lesson]
             name = f"{number}. {inline(title)}"
@@ -177,8 +190,17 @@ def render_report(scores: list[TopicScore], titles: dict[str, tuple[int, str]]) 
     return (
         "<h3>Your report by topic</h3>"
         f"<p><strong>Total: {points:g} / {asked}</strong> ({finished} of {asked} questions "
-        f"finished). A topic is secure at {SECURE:.0%} of its marks; below {REVISIT:.0%}, go back "
-        "to its lesson. These targets are the course's own, for your study.</p>"
+        f"finished). A topic is secure at {plan.secure_share:.0%} of its marks; below "
+        f"{plan.revisit_share:.0%}, go back to its lesson. These targets are the course's own, "
+        "for your study.</p>"
         "<table class='tc-report-table' style='border-collapse:collapse'>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def final_assessment(*, learner: str | None = None, attempt: int = 1) -> FinalAssessment | ipw.HTML:
+    """The course's final assessment, drawn for this learner; ``attempt=2`` draws a fresh set."""
+    try:
+        return FinalAssessment(learner=learner or learner_id(), attempt=attempt)
+    except ContentError as problem:
+        return notice("The final assessment could not be loaded.", str(problem))

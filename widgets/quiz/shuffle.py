@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import random
-import zlib
+from widgets.seeds import seeded_random
 
 
 def display_order(count: int, *, learner: str, question_id: str) -> list[int]:
-    """A permutation of ``range(count)``, fixed for this learner and question.
-
-    ``zlib.crc32`` rather than ``hash``: Python salts ``hash`` per process, and the order must
-    survive a kernel restart.
-    """
+    """A permutation of ``range(count)``, fixed for this learner and question."""
     order = list(range(count))
-    random.Random(zlib.crc32(f"{learner}\n{question_id}".encode())).shuffle(order)
+    seeded_random(learner, question_id).shuffle(order)
     return order
 
 

@@ -1,27 +1,27 @@
 """The quiz on screen: question cards with feedback that teaches, hints, retries and a score.
 
-Every answer is graded here, in the kernel, by ``widgets.quiz.grading``; the browser only ever
-holds the labels it shows and the feedback a student has earned.
+Every answer is graded here, in the kernel, by ``widgets.quiz.registry.grade``; the browser only
+ever holds the labels it shows and the feedback a student has earned. ``quiz(stem)`` and
+``exercise(question_id)`` are what a lesson calls.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import assert_never
 
 import ipywidgets as ipw
 
+from widgets.learner import learner_id
+from widgets.loading import ContentError
 from widgets.markup import citation, inline
-from widgets.quiz.bank import AnyQuestion, Bank, Question, StagedCase
+from widgets.quiz.bank import Bank, load_lesson_bank
 from widgets.quiz.controls import AnswerControl, control_for, stage_figure
-from widgets.quiz.grading import (
-    PENALTY,
-    Attempts,
-    InvalidAnswerError,
-    Result,
-    describe_answer,
-    grade,
-)
-from widgets.ui import layout, lean
+from widgets.quiz.question import Gradable, InvalidAnswerError, Result
+from widgets.quiz.registry import AnyQuestion, Question, grade
+from widgets.quiz.scoring import PENALTY, Attempts
+from widgets.quiz.types.staged_case import StagedCase
+from widgets.ui import layout, lean, notice
 
 
 class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
@@ -39,7 +39,7 @@ class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self._question = question
         self._on_change = on_change
         self.attempts = Attempts()
-        self.control: AnswerControl = control_for(question, learner=learner, key=key)
+        self.control: AnswerControl = control_for(question.control(learner=learner, key=key))
         self.check = lean(ipw.Button, description="Check answer", button_style="primary")
         self.hint = lean(ipw.Button, description="Hint", disabled=not question.hints)
         self.reveal = lean(ipw.Button, description="Show answer", disabled=True)
@@ -87,9 +87,7 @@ class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         if self.attempts.finished or not self.attempts.tries:
             return
         self.attempts.revealed = True
-        self._finish(
-            f"<p><strong>The answer:</strong> {inline(describe_answer(self._question))}</p>"
-        )
+        self._finish(f"<p><strong>The answer:</strong> {inline(self._question.answer_text())}</p>")
         self._on_change()
 
     def _show(self, result: Result) -> None:
@@ -175,14 +173,17 @@ def card_for(
     question: Question, *, label: str, learner: str, on_change: Callable[[], None]
 ) -> QuestionCard | CaseCard:
     """The card that fits a bank entry: a staged case or a single question."""
-    card_type = CaseCard if isinstance(question, StagedCase) else QuestionCard
-    return card_type(
-        question,  # type: ignore[arg-type]  # the isinstance above picks the card's type
-        key=question.id,
-        label=label,
-        learner=learner,
-        on_change=on_change,
-    )
+    match question:
+        case StagedCase():
+            return CaseCard(
+                question, key=question.id, label=label, learner=learner, on_change=on_change
+            )
+        case Gradable():
+            return QuestionCard(
+                question, key=question.id, label=label, learner=learner, on_change=on_change
+            )
+        case _:
+            assert_never(question)
 
 
 def attempts_of(card: QuestionCard | CaseCard) -> list[Attempts]:
@@ -255,3 +256,38 @@ class Exercise(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 
     def __repr__(self) -> str:
         return f"Exercise({self.question.id!r})"
+
+
+def quiz(stem: str, *, learner: str | None = None) -> QuizView | ipw.HTML:
+    """The quiz of lesson ``stem``, its options shuffled for this learner.
+
+    A broken bank does not break the lesson: the quiz's place shows what is wrong (file, question
+    id and field), and the content tests fail on the same error.
+    """
+    try:
+        bank = load_lesson_bank(stem)
+    except ContentError as problem:
+        return notice("This quiz could not be loaded.", str(problem))
+    return QuizView(bank, learner=learner or learner_id())
+
+
+def exercise(question_id: str, *, learner: str | None = None) -> Exercise | ipw.HTML:
+    """One question of a lesson's bank, shown in the lesson body (``<lesson stem>/<slug>``).
+
+    The question must be marked ``in_lesson: true`` in its bank, so the end-of-lesson quiz does
+    not ask it a second time.
+    """
+    stem = question_id.split("/", 1)[0]
+    try:
+        bank = load_lesson_bank(stem)
+        question = bank.question(question_id)
+    except (ContentError, KeyError) as problem:
+        detail = problem.args[0] if isinstance(problem, KeyError) else str(problem)
+        return notice("This exercise could not be loaded.", detail)
+    if not question.in_lesson:
+        return notice(
+            "This exercise could not be loaded.",
+            f"Question {question_id} is not marked in_lesson: true in {stem}.yaml, so the quiz "
+            "would ask it twice.",
+        )
+    return Exercise(question, learner=learner or learner_id())
