@@ -69,7 +69,7 @@ def running_voila(cwd: Path, log: Path, *options: str) -> Iterator[str]:
     """
     port = free_port()
     voila = Path(sys.executable).with_name("voila")
-    env = {**os.environ, "PLOTLY_RENDERER": "plotly_mimetype"}
+    env = {key: value for key, value in os.environ.items() if key != "PLOTLY_RENDERER"}
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             [str(voila), "lessons", "--no-browser", f"--port={port}", *options],

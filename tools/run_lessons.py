@@ -26,7 +26,7 @@ from nbclient.exceptions import CellExecutionError
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
 #: Environment every lesson runs under, so outputs do not depend on the developer's shell.
-LESSON_ENV = {"PLOTLY_RENDERER": "plotly_mimetype", "PYTHONHASHSEED": "0", "TZ": "UTC"}
+LESSON_ENV = {"PYTHONHASHSEED": "0", "TZ": "UTC"}
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 CELL_TIMEOUT_S = 300
 

@@ -16,9 +16,11 @@ from widgets.classification.forms import FormCatalog
 from widgets.course.catalog import Course
 from widgets.differential.data import Differential
 from widgets.images import Manifest
+from widgets.labs.content import LabExplorerText
 from widgets.paths import assets_dir
 from widgets.quiz.bank import Bank
 from widgets.references.catalog import ReferenceList
+from widgets.risk_factors.content import RiskFactors
 
 #: Schema name -> the model, and the content files (a glob under assets/) it describes.
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
@@ -29,6 +31,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "data-table": (Table, "data/*.yaml"),
     "differential": (Differential, "differential.yaml"),
     "image-manifest": (Manifest, "images/MANIFEST.yaml"),
+    "risk-factors": (RiskFactors, "risk-factors.yaml"),
+    "lab-explorer": (LabExplorerText, "lab-explorer.yaml"),
 }
 
 

@@ -14,13 +14,12 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from widgets.loading import load_content, require_unique_ids
-from widgets.paths import assets_dir
 
 MANIFEST = "MANIFEST.yaml"
 
 
 class Film(BaseModel):
-    """Simulator settings (``widgets.xray.films.typical_settings``) for a simulated film."""
+    """Simulator settings (``widgets.xray.settings.typical_settings``) for a simulated film."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -70,10 +69,6 @@ class Manifest(BaseModel):
             if image.file == file:
                 return image
         raise KeyError(f"{file} is not listed in assets/images/{MANIFEST}")
-
-
-def images_dir() -> Path:
-    return assets_dir() / "images"
 
 
 def sha256_of(path: Path) -> str:

@@ -8,7 +8,7 @@ from playwright.sync_api import Page, Request, WebSocket, expect
 
 from tests.browser.conftest import open_lesson, screenshot
 from tests.conftest import VoilaServer
-from widgets.course import load_course
+from widgets.course.catalog import load_course
 
 CHART_LESSONS = [
     stem

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import open_lesson, screenshot
 from tests.conftest import VoilaServer, lesson_files
-from widgets.course import load_course
-from widgets.references import lesson_citations
+from widgets.course.catalog import load_course
+from widgets.references.lesson_sources import lesson_citations
 
 ERROR_TEXT = re.compile(r"There was an error when executing cell|Traceback|Error", re.IGNORECASE)
 
@@ -21,7 +21,13 @@ def assert_no_code_and_no_error(page: Page) -> None:
     expect(
         page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr']")
     ).to_have_count(0)
-    expect(page.locator(".jp-OutputArea-output", has_text=ERROR_TEXT)).to_have_count(0)
+    errors = page.locator(".jp-OutputArea-output", has_text=ERROR_TEXT)
+    try:
+        expect(errors).to_have_count(0)
+    except AssertionError:  # say what the page showed, not only how many
+        screenshot(page, "error-output")
+        shown = [text[:300] for text in errors.all_inner_texts()]
+        raise AssertionError(f"the page shows an error: {shown}") from None
     assert page.js_errors == []  # type: ignore[attr-defined]
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import open_lesson, screenshot
 from tests.conftest import VoilaServer
 from tests.secrets import secrets_of
-from widgets.course import load_course
+from widgets.course.catalog import load_course
 
 QUIZ_LESSONS = [lesson.stem for lesson in load_course().lessons if lesson.is_available()]
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import LESSONS, lesson_files
-from widgets.classification import load_forms
-from widgets.course import load_course
-from widgets.paths import assets_dir
-from widgets.references import lesson_citations, load_references
+from widgets.classification.forms import load_forms
+from widgets.course.catalog import load_course
+from widgets.references.catalog import load_references
+from widgets.references.lesson_sources import lesson_citations, shown_files
 
 COURSE = load_course()
 AVAILABLE = [lesson for lesson in COURSE.lessons if lesson.is_available()]
@@ -63,10 +63,10 @@ class TestLesson:
         assert not malformed, f"write citations as [1] or [1, 2]: {malformed}"
 
 
-def test_files_a_lesson_uses_exist() -> None:
+def test_files_a_lesson_shows_exist() -> None:
     for lesson in COURSE.lessons:
-        for name in lesson.uses:
-            assert (assets_dir() / name).is_file(), f"{lesson.stem} uses missing assets/{name}"
+        for path in shown_files(lesson.stem):
+            assert path.is_file(), f"{lesson.stem} shows missing {path.name}"
 
 
 def test_every_fact_in_the_forms_file_cites_a_real_reference() -> None:

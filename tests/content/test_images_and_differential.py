@@ -8,13 +8,15 @@ import re
 import pytest
 
 from tests.conftest import ROOT
-from widgets.course import load_course
-from widgets.differential import COLUMNS, load_differential
-from widgets.images import MANIFEST, images_dir, load_manifest, sha256_of
-from widgets.quiz import load_lesson_bank
-from widgets.quiz.bank import ImageChoice, StagedCase
-from widgets.references import load_references
-from widgets.xray.lesions import CONDITIONS
+from widgets.course.catalog import load_course
+from widgets.differential.data import COLUMNS, load_differential
+from widgets.images import MANIFEST, load_manifest, sha256_of
+from widgets.paths import images_dir
+from widgets.quiz.bank import load_lesson_bank
+from widgets.quiz.types.image_choice import ImageChoice
+from widgets.quiz.types.staged_case import StagedCase
+from widgets.references.catalog import load_references
+from widgets.xray.conditions import CONDITIONS
 
 
 def test_every_image_is_in_the_manifest_with_its_true_hash() -> None:

@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from widgets.course import load_course
-from widgets.quiz import load_lesson_bank
-from widgets.quiz.bank import bank_path
+from widgets.course.catalog import load_course
+from widgets.paths import bank_path
+from widgets.quiz.bank import load_lesson_bank
 
 COURSE = load_course()
 MIN_PER_OBJECTIVE = 2

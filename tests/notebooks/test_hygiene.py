@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import lesson_files, read_notebook
+from widgets.lesson import SHOWN
 
 MAX_OUTPUT_BYTES = 200_000
 MAX_NOTEBOOK_BYTES = 1_000_000
@@ -76,3 +77,19 @@ class TestHygiene:
             assert len(lines) <= 4, (
                 f"code cell {number} has {len(lines)} lines: move logic to widgets/"
             )
+
+    def test_code_cells_show_only_what_widgets_lesson_offers(self, path: Path) -> None:
+        # The lesson's source list is computed from the names in widgets.lesson.SHOWN, so a
+        # lesson that reached into the package another way could show uncounted citations.
+        for number, cell in enumerate(code_cells(path), start=1):
+            for node in ast.walk(ast.parse(source(cell))):
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    module = node.module if isinstance(node, ast.ImportFrom) else None
+                    assert module == "widgets.lesson", (
+                        f"code cell {number}: import what a lesson shows from widgets.lesson"
+                    )
+                if isinstance(node, ast.Call):
+                    called = ast.unparse(node.func)
+                    assert called in SHOWN, (
+                        f"code cell {number}: {called}() is not in widgets.lesson"
+                    )

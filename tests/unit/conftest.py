@@ -27,7 +27,6 @@ lessons:
     title: Next
     summary: A lesson not written yet.
     interactive: None yet
-    uses: [facts.yaml]
     objectives:
       - id: second
         text: Say what the second objective is.

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.unit.conftest import COURSE_YAML, MiniCourse
-from widgets.course import load_course
+from widgets.course.catalog import load_course
 from widgets.loading import ContentError
 
 

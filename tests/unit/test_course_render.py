@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from tests.unit.conftest import MiniCourse
-from widgets.course import lesson_map, objectives
+from widgets.course.render import lesson_map, objectives
 
 
 def test_objectives_list_every_objective_escaped(mini_course: MiniCourse) -> None:

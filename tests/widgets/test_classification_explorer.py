@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.classification import ClassificationExplorer, load_forms
+from widgets.classification.explorer import ClassificationExplorer
+from widgets.classification.forms import load_forms
 
 
 def test_starts_on_the_first_form_with_its_card() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from widgets.differential import MimicGallery, load_differential
+from widgets.differential.data import load_differential
+from widgets.differential.gallery import MimicGallery
 
 
 def test_one_captioned_film_per_simulated_condition_and_the_controls_redraw_all() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from widgets.course.catalog import Course, Lesson
+from widgets.course.catalog import Course, Lesson, load_course
 from widgets.markup import inline
 
 _BOX = (
@@ -82,3 +82,13 @@ class LessonMap:
     def __repr__(self) -> str:
         available = sum(lesson.is_available() for lesson in self.course.lessons)
         return f"LessonMap({len(self.course.lessons)} lessons, {available} available)"
+
+
+def objectives(stem: str) -> Objectives:
+    """The learning objectives of the lesson ``stem``, for display at its top."""
+    return Objectives(load_course().lesson(stem))
+
+
+def lesson_map() -> LessonMap:
+    """The map of every lesson in the course."""
+    return LessonMap(load_course())

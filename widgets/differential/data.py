@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from widgets.loading import load_content, require_unique_ids
 from widgets.references.citations import cited_numbers
-from widgets.xray.lesions import CONDITIONS
+from widgets.xray.conditions import CONDITIONS
 
 #: A table cell: short, and carrying its sources as ``[n]`` or ``[n, m]``.
 Cell = Annotated[str, Field(min_length=5, max_length=400, pattern=r"\[\d+(?:, \d+)*\]")]

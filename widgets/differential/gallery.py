@@ -10,9 +10,10 @@ import ipywidgets as ipw
 
 from widgets.differential.data import Condition, load_differential
 from widgets.markup import inline
-from widgets.xray.films import film, typical_settings
+from widgets.xray.films import film
 from widgets.xray.phantom import SITES
-from widgets.xray.radiograph import VIEWS, to_jpeg
+from widgets.xray.radiograph import to_jpeg
+from widgets.xray.settings import VIEWS, typical_settings
 
 
 class MimicGallery(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from widgets.differential.data import COLUMNS, Differential
+from widgets.differential.data import COLUMNS, Differential, load_differential
 from widgets.markup import inline
 
 
@@ -39,3 +39,8 @@ class DifferentialTable:
 
     def __repr__(self) -> str:
         return f"DifferentialTable({len(self.differential.conditions)} conditions)"
+
+
+def differential_table() -> DifferentialTable:
+    """Tumoral calcinosis and its mimics, feature by feature, every cell with its sources."""
+    return DifferentialTable(load_differential())

@@ -21,19 +21,19 @@ def cited_numbers(text: str) -> list[int]:
     return list(seen)
 
 
-def markdown_of(notebook: Path) -> str:
-    """All markdown cell text of a notebook, joined."""
+def cells_of(notebook: Path, kind: str) -> list[str]:
+    """The source text of every ``kind`` ("markdown" or "code") cell of a notebook, in order."""
     try:
         cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        return [
+            "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            for cell in cells
+            if cell.get("cell_type") == kind
+        ]
     except FileNotFoundError:
         raise ContentError(notebook, "lesson notebook not found") from None
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise ContentError(notebook, f"is not a readable notebook ({error})") from None
-    return "\n".join(
-        "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-        for cell in cells
-        if cell.get("cell_type") == "markdown"
-    )
 
 
 def content_citations(data: object) -> list[int]:
@@ -59,8 +59,3 @@ def content_citations(data: object) -> list[int]:
         elif isinstance(item, str):
             found.update((n, None) for n in cited_numbers(item))
     return list(found)
-
-
-def notebook_citations(notebook: Path) -> list[int]:
-    """Reference numbers cited in a notebook's markdown, in order of first appearance."""
-    return cited_numbers(markdown_of(notebook))
