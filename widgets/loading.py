@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import string
 from functools import cache
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Annotated, TypeVar, cast
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from widgets.paths import assets_dir, display_path
 
 Model = TypeVar("Model", bound=BaseModel)
+
+#: The sources of a cited statement in a content file: numbers of ``assets/references.yaml``.
+Refs = Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)]
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{names}`` a content file's sentence leaves for the code to fill; a stray brace is a
+    ``ValueError``."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 class ContentError(ValueError):

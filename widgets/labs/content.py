@@ -6,21 +6,18 @@ the ``{target_mg2_dl2}`` placeholder, so the number is written once.
 
 from __future__ import annotations
 
-import string
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from widgets.labs.units import lab_values
-from widgets.loading import ContentError, load_content
+from widgets.loading import ContentError, Refs, load_content, placeholders
 from widgets.paths import asset_path
 
 FILE = "lab-explorer.yaml"
 #: What a target sentence may say of the target row: its value, in mg²/dL².
 TARGET_PLACEHOLDERS = frozenset({"target_mg2_dl2"})
-#: Reference numbers of ``assets/references.yaml``.
-Refs = Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)]
 
 
 class Clause(BaseModel):
@@ -55,7 +52,7 @@ class ProductReadout(BaseModel):
     @field_validator("below_target", "at_or_above_target")
     @classmethod
     def _known_placeholders(cls, text: str) -> str:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        names = placeholders(text)
         if not names <= TARGET_PLACEHOLDERS:
             unknown = ", ".join(sorted(names - TARGET_PLACEHOLDERS))
             raise ValueError(f"unknown placeholder(s) {unknown}; allowed: target_mg2_dl2")

@@ -8,7 +8,6 @@ numbers it compares with (reference intervals, product targets) are rows of
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
@@ -25,19 +24,12 @@ from pydantic import (
 
 from widgets.charts.data import Row, Table
 from widgets.labs.units import lab_values
-from widgets.loading import ContentError, load_content, require_unique_ids
+from widgets.loading import ContentError, Refs, load_content, placeholders, require_unique_ids
 from widgets.paths import asset_path
 
 FILE = "risk-factors.yaml"
 Kind = Literal["points to", "risk factor", "caution"]
 RowId = str  # the id of a row of data/lab-values.yaml
-#: Reference numbers of ``assets/references.yaml``.
-Refs = Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)]
-
-
-def placeholders(text: str) -> set[str]:
-    """The ``{names}`` in ``text``; a stray brace is a ``ValueError``."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
 class Statement(BaseModel):
