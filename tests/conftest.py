@@ -68,11 +68,18 @@ def running_voila(cwd: Path, log: Path, *options: str) -> Iterator[str]:
     Yields the server's base URL once it answers; stops the server afterwards.
     """
     port = free_port()
-    voila = Path(sys.executable).with_name("voila")
     env = {key: value for key, value in os.environ.items() if key != "PLOTLY_RENDERER"}
     with log.open("wb") as log_file:
         process = subprocess.Popen(
-            [str(voila), "lessons", "--no-browser", f"--port={port}", *options],
+            [
+                sys.executable,
+                "-m",
+                "course_server",
+                "lessons",
+                "--no-browser",
+                f"--port={port}",
+                *options,
+            ],
             cwd=cwd,
             env=env,
             stdout=log_file,

@@ -1,0 +1,3 @@
+from course_server.app import main
+
+main()

@@ -1,0 +1,29 @@
+"""Voila, with the course's handlers in place of the ones a hostile client could break."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from voila.app import Voila
+from voila.static_file_handler import TemplateStaticFileHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+from course_server.static import CourseTemplateStaticFileHandler
+from course_server.websocket import CourseKernelWebsocketHandler
+
+#: Voila's handler -> the course's subclass that replaces it.
+REPLACEMENTS: dict[type, type] = {
+    VoilaKernelWebsocketHandler: CourseKernelWebsocketHandler,
+    TemplateStaticFileHandler: CourseTemplateStaticFileHandler,
+}
+
+
+class CourseVoila(Voila):  # type: ignore[misc]  # voila is untyped
+    """Voila serving the course; reads ``voila.json`` as Voila does."""
+
+    def init_handlers(self) -> list[Any]:
+        handlers = super().init_handlers()
+        return [(route[0], REPLACEMENTS.get(route[1], route[1]), *route[2:]) for route in handlers]
+
+
+main = CourseVoila.launch_instance
