@@ -48,3 +48,22 @@ def test_a_lesson_that_exists_shows_its_quiz(lesson) -> None:  # type: ignore[no
         "final_assessment()" if lesson.stem == "10-final-assessment" else f'quiz("{lesson.stem}")'
     )
     assert shows in code
+
+
+def test_the_answer_box_example_is_no_answer() -> None:
+    # The placeholder's example number must not be graded right for any numeric question.
+    from widgets.quiz.answers import TextEntry
+    from widgets.quiz.types.numeric import Numeric
+    from widgets.quiz.types.staged_case import StagedCase
+
+    example = float(TextEntry(unit="x").placeholder.rsplit(" ", 1)[-1])
+    for lesson in load_course().lessons:
+        for question in load_lesson_bank(lesson.stem).questions:
+            parts = (
+                [s.question for s in question.stages]
+                if isinstance(question, StagedCase)
+                else [question]
+            )
+            for part in parts:
+                if isinstance(part, Numeric):
+                    assert not part.grade(str(example)).correct, question.id

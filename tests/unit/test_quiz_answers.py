@@ -38,7 +38,7 @@ def test_true_or_false_and_text_entry_pass_the_value_through() -> None:
     entry = TextEntry("mg/dL")
     assert entry.response(" 12,5 ") == " 12,5 "
     assert entry.description == "Your answer (mg/dL):"
-    assert entry.placeholder == "a number, such as 12.5"
+    assert entry.placeholder == "a number, such as 1.5"
 
 
 def test_reorder_numbers_its_list_and_moves_a_step() -> None:

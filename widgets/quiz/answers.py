@@ -60,7 +60,7 @@ class TextEntry:
     """A number to type, in ``unit``."""
 
     unit: str
-    placeholder: str = "a number, such as 12.5"
+    placeholder: str = "a number, such as 1.5"
 
     @property
     def description(self) -> str:
