@@ -6,8 +6,10 @@ from typing import Any
 
 from voila.app import Voila
 from voila.static_file_handler import TemplateStaticFileHandler
+from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from course_server.pages import CourseVoilaHandler
 from course_server.static import CourseTemplateStaticFileHandler
 from course_server.websocket import CourseKernelWebsocketHandler
 
@@ -15,6 +17,7 @@ from course_server.websocket import CourseKernelWebsocketHandler
 REPLACEMENTS: dict[type, type] = {
     VoilaKernelWebsocketHandler: CourseKernelWebsocketHandler,
     TemplateStaticFileHandler: CourseTemplateStaticFileHandler,
+    TornadoVoilaHandler: CourseVoilaHandler,
 }
 
 

@@ -60,13 +60,15 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
     raise RuntimeError(f"voila did not answer within 120 s; see {log}")
 
 
-@contextmanager
-def running_voila(cwd: Path, log: Path, *options: str) -> Iterator[str]:
-    """Run ``voila lessons`` from ``cwd`` (so its voila.json applies) on a free loopback port.
+@dataclass(frozen=True)
+class RunningVoila:
+    url: str
+    pid: int  # the server process (its kernels are its children)
 
-    ``options`` go to Voila after the course's own (benchmarks vary the pool size this way).
-    Yields the server's base URL once it answers; stops the server afterwards.
-    """
+
+@contextmanager
+def running_voila_process(cwd: Path, log: Path, *options: str) -> Iterator[RunningVoila]:
+    """``running_voila``, yielding the server's process id with its base URL."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key != "PLOTLY_RENDERER"}
     with log.open("wb") as log_file:
@@ -88,7 +90,7 @@ def running_voila(cwd: Path, log: Path, *options: str) -> Iterator[str]:
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(url, process, log)
-            yield url
+            yield RunningVoila(url=url, pid=process.pid)
         finally:
             process.send_signal(signal.SIGTERM)
             try:
@@ -96,6 +98,17 @@ def running_voila(cwd: Path, log: Path, *options: str) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+@contextmanager
+def running_voila(cwd: Path, log: Path, *options: str) -> Iterator[str]:
+    """Run ``voila lessons`` from ``cwd`` (so its voila.json applies) on a free loopback port.
+
+    ``options`` go to Voila after the course's own (benchmarks vary the pool size this way).
+    Yields the server's base URL once it answers; stops the server afterwards.
+    """
+    with running_voila_process(cwd, log, *options) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

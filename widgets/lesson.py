@@ -8,6 +8,9 @@ when the lesson shows them.
 ``SHOWN`` also says which content files each name shows a student. A lesson's source list is
 computed from them and from its text (``widgets.references.lesson_sources``), so a citation a
 widget shows is in the list by construction.
+
+Importing this module, as every lesson does first, also guards the kernel's comm handlers
+(``widgets.comm_guard``): widget messages from the browser get no traceback back.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from widgets import comm_guard
 from widgets.course.catalog import load_course
 from widgets.paths import asset_path, bank_path
+
+comm_guard.install()  # a no-op outside a kernel
 
 #: The content files a call shows, given the call's literal arguments (None where not literal).
 Reads = Callable[[Sequence[object]], list[Path]]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -23,10 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = ARTIFACTS / "screenshots"
-#: Page errors that are known and harmless. jupyterlab-plotly, after drawing a chart that is a
-#: plain cell output, caches a PNG of it with ``model.setData``, which Voila's static output
-#: models lack; the chart is already drawn. (In JupyterLab, and inside Output widgets, no error.)
-KNOWN_UPSTREAM_ERRORS = ("r.setData is not a function",)
+#: Where axe-core's ``axe.min.js`` is: ``./course test`` installs the npm package ``axe-core`` into
+#: the venv and says where in this variable; without it, the place it installs to in ``.venv``.
+AXE_ENV = "TC_AXE_JS"
 RENDER_TIMEOUT_MS = 180_000
 
 
@@ -51,13 +50,28 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     page.set_default_timeout(30_000)
     errors: list[str] = []
-    page.on(
-        "pageerror",
-        lambda error: None if str(error) in KNOWN_UPSTREAM_ERRORS else errors.append(str(error)),
-    )
+    page.on("pageerror", lambda error: errors.append(str(error)))  # every one fails the test
     page.js_errors = errors  # type: ignore[attr-defined]
     yield page
     context.close()
+
+
+def axe_script() -> Path:
+    """The axe-core browser bundle the accessibility tests inject (no network needed)."""
+    default = ROOT / ".venv" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+    return Path(os.environ.get(AXE_ENV) or default)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's source, to add to a page as a script; fails (not skips) when it is missing."""
+    path = axe_script()
+    if not path.is_file():
+        pytest.fail(
+            f"axe-core is not installed at {path}. ./course test installs it; by hand: "
+            f'npm install --no-save --prefix "{path.parents[2]}" axe-core@<version in ./course>'
+        )
+    return path.read_text(encoding="utf-8")
 
 
 def open_lesson(page: Page, url: str) -> None:

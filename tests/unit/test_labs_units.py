@@ -45,6 +45,12 @@ def test_the_product_in_both_units() -> None:
         (float("inf"), "must be a number"),
         (250, "not a possible serum level"),
         ("9" * 40, "must be a number"),
+        ("1" * 30, "not a possible serum level"),  # read, not turned into NaN
+        ("\u0663\u066b\u0665", "must be a number. “\u0663\u066b\u0665” uses digits other than 0-9"),
+        ("\uff13.\uff15", "uses digits other than 0-9"),
+        ("1e400", "must be a number. “1e400” is too large"),
+        ("nan", "must be a number. “nan” is not a finite number"),
+        ("3_5", "must be a number"),
         (True, "must be a number"),
     ],
 )

@@ -24,6 +24,7 @@ PURE = (
     "widgets.quiz.scoring",
     "widgets.charts.data",
     "widgets.labs.units",
+    "widgets.typed_numbers",
     "widgets.risk_factors.rules",
     "widgets.differential.data",
     "widgets.classification.forms",

@@ -89,3 +89,73 @@ def test_lab_explorer_repr_names_the_product() -> None:
     assert repr(lab) == "LabExplorer(product=33.2 mg²/dL²)"
     lab.calcium.value = "lots"
     assert repr(lab) == "LabExplorer(product=33.2 mg²/dL²)"  # the last product that could be used
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("\u0663\u066b\u0665", "uses digits other than 0-9"),  # Arabic-Indic 3.5: float() reads it
+        ("\uff13.\uff15", "uses digits other than 0-9"),  # full-width
+        ("1_0", "is not a number"),
+        ("nan", "is not a finite number"),
+        ("1e400", "is too large"),
+    ],
+)
+def test_lab_explorer_refuses_numbers_not_written_in_ascii_digits(typed: str, reason: str) -> None:
+    lab = viewed(LabExplorer())
+    before = plotted(lab.chart)
+    lab.phosphate.value = typed
+    assert f"phosphate must be a number. “{typed}” {reason}" in lab.readout.value
+    assert "type the digits 0-9" in lab.readout.value
+    assert plotted(lab.chart) == before
+    assert lab.product is not None
+    assert lab.product.phosphate_mg_dl == 3.5  # the last entry that could be used
+
+
+def test_lab_explorer_reads_a_thirty_character_number_and_says_what_it_is() -> None:
+    lab = LabExplorer()
+    lab.phosphate.value = "3.50000000000000000000000000000"[:30]
+    assert lab.product is not None
+    assert lab.product.phosphate_mg_dl == 3.5
+    lab.phosphate.value = "1" * 30
+    assert "not a possible serum level" in lab.readout.value
+    assert "nan" not in lab.readout.value.lower()
+    lab.phosphate.value = "1" * 31
+    assert "is too long for a number (at most 30 characters)" in lab.readout.value
+    assert "nan" not in lab.readout.value.lower()
+
+
+def test_lab_explorer_repeats_a_refused_entry_escaped() -> None:
+    lab = LabExplorer()
+    lab.calcium.value = "<b>9</b>"
+    assert "<b>" not in lab.readout.value
+    assert "“&lt;b&gt;9&lt;/b&gt;”" in lab.readout.value
+
+
+@pytest.mark.parametrize("typed", ["lots", "\u0669\u066b\u0665", "-4", "250", ""])
+def test_a_unit_switch_leaves_a_refused_entry_as_typed_and_converts_the_other(typed: str) -> None:
+    lab = LabExplorer()
+    lab.calcium.value = typed
+    refused = lab.readout.value
+    assert "tc-input-error" in refused
+    lab.unit.value = "mmol/L"
+    assert lab.calcium.value == typed
+    assert lab.phosphate.value == "1.13"  # 3.5 mg/dL, converted
+    assert "tc-input-error" in lab.readout.value
+    assert "calcium" in lab.readout.value
+    lab.unit.value = "mg/dL"
+    assert lab.calcium.value == typed
+    assert lab.phosphate.value == "3.5"
+
+
+def test_a_unit_switch_converts_the_entries_as_typed_not_the_last_product() -> None:
+    lab = LabExplorer()
+    lab.calcium.value = "10"
+    lab.phosphate.value = "oops"
+    lab.unit.value = "mmol/L"
+    assert (lab.calcium.value, lab.phosphate.value) == ("2.5", "oops")
+    lab.phosphate.value = "1,13"  # corrected in the new unit, with a decimal comma
+    assert lab.product is not None
+    assert lab.product.calcium_mg_dl == pytest.approx(10)
+    assert lab.product.phosphate_mg_dl == pytest.approx(3.5, rel=1e-2)
+    assert "tc-input-error" not in lab.readout.value

@@ -183,6 +183,37 @@ def test_numeric_answer_is_validated_then_graded(view: QuizView) -> None:
     assert number.attempts.solved
 
 
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("\u0666\u0663\u066b\u0665", "uses digits other than 0-9"),  # Arabic-Indic 63.5
+        ("\uff16\uff13.\uff15", "uses digits other than 0-9"),  # full-width
+        ("63_5", "is not a number"),
+        ("1e400", "is too large"),
+        ("nan", "is not a finite number"),
+    ],
+)
+def test_a_numeric_answer_in_other_digits_is_refused_not_graded(
+    view: QuizView, typed: str, reason: str
+) -> None:
+    number = card(view, 1)
+    number.control.widget.value = typed
+    number.check.click()
+    assert f"“{typed}” {reason}" in number.feedback.value
+    assert "type the digits 0-9" in number.feedback.value
+    assert number.attempts.tries == 0
+    assert not number.attempts.solved
+
+
+def test_a_refused_numeric_answer_is_repeated_escaped_and_shortened(view: QuizView) -> None:
+    number = card(view, 1)
+    number.control.widget.value = "<img src=x onerror=alert(1)>"
+    number.check.click()
+    assert "<img" not in number.feedback.value
+    assert "“&lt;img src=x onerror=a…”" in number.feedback.value
+    assert number.attempts.tries == 0
+
+
 def test_ordering_with_move_buttons(view: QuizView) -> None:
     order = card(view, 2)
     control = order.control

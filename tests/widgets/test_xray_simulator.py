@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import re
 
 import pytest
@@ -9,6 +11,15 @@ import pytest
 from widgets.xray.conditions import CONDITIONS
 from widgets.xray.settings import PRESETS, SettingsError, typical_settings
 from widgets.xray.simulator import XRaySimulator
+
+
+def alt_text(sim: XRaySimulator) -> str:
+    match = re.search(
+        r'<img class="tc-xray-image" src="data:image/jpeg;base64,[^"]+" alt="([^"]+)"',
+        sim.image.value,
+    )
+    assert match, sim.image.value[:200]
+    return html.unescape(match.group(1))
 
 
 def contrast(sim: XRaySimulator) -> float:
@@ -23,18 +34,50 @@ def sim() -> XRaySimulator:
 
 
 def test_starts_with_an_image_a_caption_a_profile_and_a_contrast(sim: XRaySimulator) -> None:
-    assert sim.image.value[:2] == b"\xff\xd8"
+    assert sim.jpeg[:2] == b"\xff\xd8"
     assert "elbow" in sim.caption.value
     assert "<polyline" in sim.profile.value
     assert 0 < contrast(sim) < 100
     assert repr(sim).startswith("XRaySimulator(site='elbow', condition='tumoral_calcinosis'")
 
 
+def test_the_radiograph_on_screen_is_the_jpeg_with_an_alt_text(sim: XRaySimulator) -> None:
+    data = re.search(r'src="data:image/jpeg;base64,([^"]+)"', sim.image.value)
+    assert data
+    assert base64.b64decode(data.group(1)) == sim.jpeg
+    assert alt_text(sim) == (
+        "Simulated frontal radiograph of the elbow: tumoral calcinosis, 45 mm, "
+        "1 g/cm³ of calcium salt, at 60 kVp and 5 mAs."
+    )
+    assert alt_text(sim) in html.unescape(sim.caption.value)  # the caption says the same
+
+
+@pytest.mark.parametrize(
+    ("control", "value", "said"),
+    [
+        ("site", "hip", "of the hip"),
+        ("view", "horizontal beam", "horizontal beam radiograph"),
+        ("condition", "tophaceous_gout", "tophaceous gout"),
+        ("size_mm", 20.0, ", 20 mm,"),
+        ("density_g_cm3", 1.5, "1.5 g/cm³"),
+        ("kvp", 90.0, "90 kVp"),
+        ("mas", 20.0, "20 mAs"),
+        ("grid", True, "with an anti-scatter grid"),
+    ],
+)
+def test_the_alt_text_follows_the_controls(
+    sim: XRaySimulator, control: str, value: object, said: str
+) -> None:
+    assert said not in alt_text(sim)
+    getattr(sim, control).value = value
+    assert said in alt_text(sim)
+
+
 def test_denser_deposit_shows_more_contrast_and_a_new_image(sim: XRaySimulator) -> None:
-    before_image, before = sim.image.value, contrast(sim)
+    before_image, before = sim.jpeg, contrast(sim)
     sim.density_g_cm3.value = 1.5
     assert contrast(sim) > before
-    assert sim.image.value != before_image
+    assert sim.jpeg != before_image
 
 
 def test_higher_kvp_lowers_contrast(sim: XRaySimulator) -> None:
@@ -45,9 +88,9 @@ def test_higher_kvp_lowers_contrast(sim: XRaySimulator) -> None:
 
 
 def test_lower_mas_changes_the_image_not_the_contrast(sim: XRaySimulator) -> None:
-    before_image, before = sim.image.value, contrast(sim)
+    before_image, before = sim.jpeg, contrast(sim)
     sim.mas.value = 0.2
-    assert sim.image.value != before_image
+    assert sim.jpeg != before_image
     assert contrast(sim) == before  # mAs changes noise, not the deposit's contrast
 
 
@@ -59,9 +102,9 @@ def test_choosing_a_mimic_applies_its_preset(sim: XRaySimulator) -> None:
 
 
 def test_the_horizontal_beam_view_changes_the_image(sim: XRaySimulator) -> None:
-    before = sim.image.value
+    before = sim.jpeg
     sim.view.value = "horizontal beam"
-    assert sim.image.value != before
+    assert sim.jpeg != before
 
 
 def test_bad_values_are_refused_with_a_message_and_change_nothing(sim: XRaySimulator) -> None:

@@ -51,17 +51,14 @@ class LabExplorer(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
             self._update()
 
     def _on_unit_change(self, change: dict[str, Any]) -> None:
-        unit = str(change["new"])
-        for text, analyte in ((self.calcium, "calcium"), (self.phosphate, "phosphate")):
-            text.description = f"Serum {analyte} ({unit})"
-        if self._product is not None:
-            calcium = from_mg_dl(self._product.calcium_mg_dl, analyte="calcium", unit=unit)
-            phosphate = from_mg_dl(self._product.phosphate_mg_dl, analyte="phosphate", unit=unit)
-            self._converting = True  # both entries change: compute once, with both converted
-            try:
-                self.calcium.value, self.phosphate.value = f"{calcium:.3g}", f"{phosphate:.3g}"
-            finally:
-                self._converting = False
+        old, new = str(change["old"]), str(change["new"])
+        self._converting = True  # both entries may change: compute once, with both converted
+        try:
+            for text, analyte in ((self.calcium, "calcium"), (self.phosphate, "phosphate")):
+                text.description = f"Serum {analyte} ({new})"
+                text.value = _converted(text.value, analyte=analyte, old=old, new=new)
+        finally:
+            self._converting = False
         self._update()
 
     def _update(self) -> None:
@@ -78,6 +75,15 @@ class LabExplorer(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def __repr__(self) -> str:
         product = f"{self._product.mg2_dl2:.1f} mg²/dL²" if self._product else "none"
         return f"LabExplorer(product={product})"
+
+
+def _converted(typed: str, *, analyte: str, old: str, new: str) -> str:
+    """``typed`` (in unit ``old``) written in unit ``new``; an unusable entry stays as typed."""
+    try:
+        mg_dl = to_mg_dl(typed, analyte=analyte, unit=old)
+    except LabValueError:
+        return typed
+    return f"{from_mg_dl(mg_dl, analyte=analyte, unit=new):.3g}"
 
 
 def _entry(mg_dl: float, analyte: str) -> ipw.Text:

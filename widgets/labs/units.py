@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from widgets.charts.data import Table, load_table
+from widgets.typed_numbers import NotANumberError, parse_number
 
 #: The table of laboratory values: targets, reference intervals and conversion factors.
 LAB_VALUES = "lab-values"
@@ -40,16 +41,19 @@ def mmol_per_mg_dl(analyte: str) -> float:
 
 
 def to_mg_dl(value: object, *, analyte: str, unit: str) -> float:
-    """A typed serum value in mg/dL, refusing text, negatives, NaN and impossible levels."""
+    """A serum value in mg/dL, typed (read by ``widgets.typed_numbers``) or a Python number.
+
+    Refuses what is not a finite number, negatives, zero and levels no serum can have.
+    """
     if analyte not in FACTOR_ROWS:
         raise LabValueError(f"analyte must be calcium or phosphate, not {analyte!r}")
     if unit not in UNITS:
         raise LabValueError(f"unit must be mg/dL or mmol/L, not {unit!r}")
     if isinstance(value, str):
         try:
-            value = float(value.strip().replace(",", ".")) if len(value) < 30 else math.nan
-        except ValueError:
-            raise LabValueError(f"{analyte} must be a number, not {value!r}") from None
+            value = parse_number(value)
+        except NotANumberError as problem:
+            raise LabValueError(f"{analyte} must be a number. {problem}") from None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise LabValueError(f"{analyte} must be a number, not {value!r}")
     if value <= 0:

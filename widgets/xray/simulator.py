@@ -8,7 +8,9 @@ lag never builds up.
 from __future__ import annotations
 
 import asyncio
+import base64
 import html
+import sys
 from dataclasses import replace
 from typing import Any
 
@@ -30,6 +32,7 @@ from widgets.xray.settings import (
 
 _STYLE = {"description_width": "14em"}
 _WIDE = ipw.Layout(width="34em")
+_SHOWN_PX = 512  # the radiograph's size on screen, whatever its size in pixels
 
 
 class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
@@ -40,8 +43,10 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self._settings = initial
         self._render_scheduled = False
         self._controls = self._build_controls(initial)
-        self.image = ipw.Image(format="jpeg", layout=ipw.Layout(width="512px", height="512px"))
-        self.image.add_class("tc-xray-image")
+        # An <img> in HTML, not ipw.Image: the Image view of ipywidgets 8.1 can show no alt text.
+        self.image = ipw.HTML(layout=ipw.Layout(width=f"{_SHOWN_PX}px", height=f"{_SHOWN_PX}px"))
+        self.image.add_class("tc-xray-picture")
+        self._jpeg = b""
         self.caption = ipw.HTML()
         self.profile = ipw.HTML()
         self.readout = ipw.HTML()
@@ -59,6 +64,11 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     @property
     def settings(self) -> Settings:
         return self._settings
+
+    @property
+    def jpeg(self) -> bytes:
+        """The radiograph on screen, as JPEG bytes."""
+        return self._jpeg
 
     def __getattr__(self, name: str) -> Any:
         """Controls by setting name: ``sim.kvp``, ``sim.density_g_cm3``..."""
@@ -136,10 +146,14 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
                 self._controls[name].value = getattr(usual, name)
 
     def _schedule(self) -> None:
-        """Render once for a burst of changes (in a kernel); at once when there is no event loop."""
+        """Render once for a burst of changes (in a kernel); at once outside a kernel."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
+            loop = None
+        # A loop that is not a kernel's may never run the render: Playwright's sync API, say,
+        # leaves its loop marked running in the main thread of a test session.
+        if loop is None or not _in_kernel():
             self._render_from_controls()
             return
         if not self._render_scheduled:
@@ -164,7 +178,8 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         shot = simulate_radiograph(settings)
         self._settings = settings
         self.message.value = ""
-        self.image.value = to_jpeg(shot.image)
+        self._jpeg = to_jpeg(shot.image)
+        self.image.value = _picture(self._jpeg, alt=_description(settings))
         self.caption.value = _caption(settings)
         self.profile.value = _profile_svg(shot)
         self.readout.value = _readout(shot)
@@ -178,12 +193,32 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         )
 
 
-def _caption(s: Settings) -> str:
+def _description(s: Settings) -> str:
+    """What the radiograph shows, as plain text: its alt text and the start of its caption."""
     return (
-        f"<p><em>Simulated {html.escape(s.view)} radiograph of the {html.escape(s.site)}: "
-        f"{html.escape(CONDITIONS[s.condition].label.lower())}, {s.size_mm:g} mm, "
+        f"Simulated {s.view} radiograph of the {s.site}: "
+        f"{CONDITIONS[s.condition].label.lower()}, {s.size_mm:g} mm, "
         f"{s.density_g_cm3:g} g/cm³ of calcium salt, at {s.kvp:g} kVp and {s.mas:.2g} mAs"
-        f"{', with an anti-scatter grid' if s.grid else ''}. Bright is more attenuation.</em></p>"
+        f"{', with an anti-scatter grid' if s.grid else ''}."
+    )
+
+
+def _in_kernel() -> bool:
+    """Whether this runs in a Jupyter kernel (one is always loaded there; nothing is imported)."""
+    kernelbase = sys.modules.get("ipykernel.kernelbase")
+    return kernelbase is not None and bool(kernelbase.Kernel.initialized())
+
+
+def _caption(s: Settings) -> str:
+    return f"<p><em>{html.escape(_description(s))} Bright is more attenuation.</em></p>"
+
+
+def _picture(jpeg: bytes, *, alt: str) -> str:
+    """The radiograph as an ``<img>`` with its alt text (base64 JPEG: a third more bytes)."""
+    data = base64.b64encode(jpeg).decode("ascii")
+    return (
+        f'<img class="tc-xray-image" src="data:image/jpeg;base64,{data}" alt="{html.escape(alt)}" '
+        f'width="{_SHOWN_PX}" height="{_SHOWN_PX}" style="display:block">'
     )
 
 

@@ -3,39 +3,25 @@
 from __future__ import annotations
 
 import math
-import re
 from typing import Literal
 
 from pydantic import Field
 
 from widgets.quiz.answers import TextEntry
 from widgets.quiz.question import Gradable, InvalidAnswerError, Result, Text
+from widgets.typed_numbers import MAX_CHARS, NotANumberError
+from widgets.typed_numbers import parse_number as read_number
 
-#: Longest text accepted in a numeric answer box; anything longer is refused unread.
-MAX_NUMERIC_CHARS = 40
+#: Longest text accepted in a numeric answer box (spaces around not counted).
+MAX_NUMERIC_CHARS = MAX_CHARS
 
 
 def parse_number(text: object) -> float:
-    """A number typed by a student: accepts ``63.5``, ``63,5`` and ``6.35e1``."""
-    if not isinstance(text, str):
-        raise InvalidAnswerError("Type a number.")
-    cleaned = text.strip()
-    if not cleaned:
-        raise InvalidAnswerError("Type a number first.")
-    if len(cleaned) > MAX_NUMERIC_CHARS:
-        raise InvalidAnswerError(
-            f"That is too long for a number (at most {MAX_NUMERIC_CHARS} characters)."
-        )
-    if re.fullmatch(r"[+-]?\d+,\d+", cleaned):
-        cleaned = cleaned.replace(",", ".")
+    """A number typed by a student, read strictly by ``widgets.typed_numbers``."""
     try:
-        value = float(cleaned)
-    except ValueError:
-        message = f"{cleaned!r} is not a number; type digits, such as 63.5."
-        raise InvalidAnswerError(message) from None
-    if not math.isfinite(value):
-        raise InvalidAnswerError("Type a finite number.")
-    return value
+        return read_number(text)
+    except NotANumberError as problem:
+        raise InvalidAnswerError(str(problem)) from None
 
 
 class Numeric(Gradable):
