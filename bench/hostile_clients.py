@@ -33,8 +33,8 @@ from tests.voila.hostile_client import (  # noqa: E402
     connect_and_attack,
     legacy_state_request,
     problems,
-    rss_mib,
 )
+from tests.voila.processes import own_rss_mib  # noqa: E402
 
 MAX_ROUNDS = 5
 
@@ -51,14 +51,14 @@ def run_scenario(server: AttackedServer, index: int, figures: dict[str, float]) 
     probe.start()
     failures = 0
     for attack in scenario.attacks:
-        before = rss_mib(server.pid)
+        before = own_rss_mib(server.pid)
         frames = attack.build(server.targets, attack.protocol)
         exchange = asyncio.run(
             connect_and_attack(server.url, server.kernel_id, attack.protocol, frames)
         )
         name = slug(attack.name)
         figures[f"rss_mib_before_{name}"] = before
-        figures[f"rss_mib_after_{name}"] = rss_mib(server.pid)
+        figures[f"rss_mib_after_{name}"] = own_rss_mib(server.pid)
         figures[f"reply_bytes_{name}"] = sum(reply.size for reply in exchange.replies)
         failures += bool(problems(attack, exchange))
     probe.join(timeout=60)
@@ -84,13 +84,13 @@ def main() -> int:
             for index in range(len(SCENARIOS)):
                 times += run_scenario(server, index, figures)
             exchange = asyncio.run(legacy_state_request(server))
-            figures["rss_mib_after_legacy_widget_state_request"] = rss_mib(server.pid)
+            figures["rss_mib_after_legacy_widget_state_request"] = own_rss_mib(server.pid)
             figures["binary_replies_legacy_widget_state_request"] = sum(
                 reply.binary for reply in exchange.replies
             )
             times.append(server.pages.first_byte_seconds())
             figures["other_page_first_byte_s_after_legacy_widget_state_request"] = times[-1]
-        figures["server_rss_mib_after_attacks"] = rss_mib(server.pid)
+        figures["server_rss_mib_after_attacks"] = own_rss_mib(server.pid)
     rss = [value for name, value in figures.items() if name.startswith("rss_mib_after_")]
     figures["server_rss_mib_max"] = max(rss)
     figures["other_page_first_byte_s_median"] = statistics.median(times)

@@ -11,9 +11,7 @@ navigation until every output has rendered. Ends with one machine-readable line 
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
-import subprocess
 import sys
 import time
 import urllib.request
@@ -23,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from tests.conftest import running_voila  # noqa: E402
+from tests.conftest import running_voila_process  # noqa: E402
+from tests.voila.processes import kernels, rss_mib  # noqa: E402
 
 
 def http_ms(url: str) -> float:
@@ -58,37 +57,6 @@ def browser_ms(urls: list[str], repeats: int) -> dict[str, list[float]]:
     return timings
 
 
-def kernel_count(pid: int) -> int:
-    """Kernels the server has running (its child processes)."""
-    out = subprocess.run(
-        ["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True, check=False
-    ).stdout
-    return len(out.split())
-
-
-def voila_pid(base_url: str) -> int:
-    """The Voila process listening on ``base_url``'s port (for memory and kernel counts)."""
-    port = base_url.rsplit(":", 1)[-1]
-    out = subprocess.run(
-        ["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True, check=False
-    )
-    found = re.search(r"pid=(\d+)", out.stdout)
-    if not found:
-        raise SystemExit(f"bench: no process found listening on port {port}")
-    return int(found.group(1))
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (the kernels), in MB."""
-    out = subprocess.run(
-        ["ps", "-o", "rss=", "--ppid", str(pid), "-p", str(pid)],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-    return sum(int(kb) for kb in out.split()) / 1024
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
@@ -96,12 +64,12 @@ def main() -> int:
     stems = sorted(path.stem for path in (ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
     figures: dict[str, float] = {}
     start = time.perf_counter()
-    with running_voila(ROOT, Path("/tmp") / "tc-bench-render.log") as base:
+    with running_voila_process(ROOT, Path("/tmp") / "tc-bench-render.log") as server:
+        base, server_pid = server.url, server.pid
         figures["voila_start_s"] = time.perf_counter() - start
-        server_pid = voila_pid(base)
         time.sleep(5 + 3 * len(stems))  # the preheated pool executes every lesson at start
-        figures["voila_rss_mb_idle_pool"] = rss_mb(server_pid)
-        figures["voila_kernels_idle_pool"] = kernel_count(server_pid)
+        figures["voila_rss_mb_idle_pool"] = rss_mib(server_pid)
+        figures["voila_kernels_idle_pool"] = len(kernels(server_pid))
         for stem in stems:
             url = f"{base}/voila/render/{stem}.ipynb"
             samples = []
@@ -111,7 +79,7 @@ def main() -> int:
             figures[f"http_page_ms_median_{stem}"] = statistics.median(samples)
         # A bare HTTP client never opens the kernel's websocket nor closes the page: those
         # kernels live until the culler (voila.json) removes them.
-        figures["voila_kernels_after_http_views"] = kernel_count(server_pid)
+        figures["voila_kernels_after_http_views"] = len(kernels(server_pid))
         if Path(CHROMIUM).exists():
             urls = [f"{base}/voila/render/{stem}.ipynb" for stem in stems]
             for url, samples in browser_ms(urls, args.repeats).items():
@@ -119,8 +87,8 @@ def main() -> int:
                 figures[f"browser_rendered_ms_median_{stem}"] = statistics.median(samples)
             time.sleep(5)
             # Browser views that were left must have freed their kernels: no growth here.
-            figures["voila_kernels_after_browser_views"] = kernel_count(server_pid)
-        figures["voila_rss_mb_after_runs"] = rss_mb(server_pid)
+            figures["voila_kernels_after_browser_views"] = len(kernels(server_pid))
+        figures["voila_rss_mb_after_runs"] = rss_mib(server_pid)
     for name, value in figures.items():
         whole = "_ms_" in name or "kernels" in name
         print(f"{name}: {value:.0f}" if whole else f"{name}: {value:.1f}")

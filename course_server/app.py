@@ -5,19 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from course_server.pages import CourseVoilaHandler
 from course_server.static import CourseTemplateStaticFileHandler
-from course_server.websocket import CourseKernelWebsocketHandler
+from course_server.websocket import CourseKernelWebsocketHandler, CourseRequestInfoSocketHandler
 
 #: Voila's handler -> the course's subclass that replaces it.
 REPLACEMENTS: dict[type, type] = {
     VoilaKernelWebsocketHandler: CourseKernelWebsocketHandler,
     TemplateStaticFileHandler: CourseTemplateStaticFileHandler,
     TornadoVoilaHandler: CourseVoilaHandler,
+    RequestInfoSocketHandler: CourseRequestInfoSocketHandler,
 }
 
 

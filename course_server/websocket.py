@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from tornado.concurrent import Future
+from tornado.log import app_log
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from course_server.connection import CourseKernelConnection
+from course_server.connection import POLICY_VIOLATION, CourseKernelConnection
 from course_server.frames import is_of_type
 
 #: Largest message a browser may send, in bytes (tornado's default is 10 MiB). Measured: the
@@ -15,6 +17,8 @@ from course_server.frames import is_of_type
 #: update holding a 200-character answer); a bigger one closes the websocket (code 1009).
 #: ``Voila.tornado_settings`` key ``websocket_max_message_size`` overrides it.
 MAX_MESSAGE_BYTES = 64 * 1024
+#: Largest message accepted on the request-info websocket, where no one should send anything.
+REQUEST_INFO_MAX_BYTES = 1024
 
 
 class CourseKernelWebsocketHandler(VoilaKernelWebsocketHandler):  # type: ignore[misc]
@@ -53,3 +57,18 @@ class CourseKernelWebsocketHandler(VoilaKernelWebsocketHandler):  # type: ignore
         """The subprotocol in use (tornado asserts when the connection is already closed)."""
         connection = self.ws_connection
         return None if connection is None else connection.selected_subprotocol
+
+
+class CourseRequestInfoSocketHandler(RequestInfoSocketHandler):  # type: ignore[misc]
+    """Voila's request-info websocket (``/voila/query/<kernel id>``): a preheated kernel reads
+    its page's URL query from it. Only the server writes on it; Voila leaves a message sent to it
+    unhandled, so tornado logs a traceback, after reading up to 10 MiB of it. Here a message
+    of any size closes it, with one log line."""
+
+    @property
+    def max_message_size(self) -> int:
+        return REQUEST_INFO_MAX_BYTES
+
+    def on_message(self, message: str | bytes) -> None:
+        app_log.warning("Refused a message on the request-info websocket; closing it.")
+        self.close(POLICY_VIOLATION, "no message expected")

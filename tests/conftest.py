@@ -71,6 +71,10 @@ def running_voila_process(cwd: Path, log: Path, *options: str) -> Iterator[Runni
     """``running_voila``, yielding the server's process id with its base URL."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key != "PLOTLY_RENDERER"}
+    # The course template from this checkout, ahead of the copy installed in the venv (which is
+    # refreshed only by ./course), so a template edit is tested at once.
+    template_path = str(cwd / "share" / "jupyter")
+    env["JUPYTER_PATH"] = os.pathsep.join(filter(None, [template_path, env.get("JUPYTER_PATH")]))
     with log.open("wb") as log_file:
         process = subprocess.Popen(
             [

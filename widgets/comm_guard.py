@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import math
 import sys
+import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterator
@@ -44,6 +45,10 @@ MAX_DEPTH = 16
 OPEN_TARGETS = frozenset({"jupyter.widget.control"})
 #: Characters of an exception message or warning kept in the log.
 LOGGED_CHARS = 200
+#: Refusals logged per kernel in a window of ``REFUSAL_WINDOW_S`` seconds; past that, one line
+#: says how many were not logged, so a script sending junk in a loop cannot fill the server log.
+REFUSALS_LOGGED = 20
+REFUSAL_WINDOW_S = 60.0
 
 Handler = Callable[[Any, Any, dict[str, Any]], Any]
 _GUARDED = "_comm_guard_wrapped"
@@ -84,6 +89,33 @@ def refusal(msg: dict[str, Any]) -> str | None:
     if msg.get("msg_type") == "comm_open" and content.get("target_name") not in OPEN_TARGETS:
         return "no browser opens that comm target"
     return _too_big([content, list(msg.get("buffers") or [])])
+
+
+class RefusalLog:
+    """At most ``REFUSALS_LOGGED`` refusal lines per window, then a count of the rest."""
+
+    def __init__(self, log: logging.Logger, clock: Callable[[], float] = time.monotonic) -> None:
+        self.log = log
+        self.clock = clock
+        self.window_start = -math.inf
+        self.logged = 0
+        self.dropped = 0
+
+    def refused(self, msg_type: object, problem: str) -> None:
+        now = self.clock()
+        if now - self.window_start >= REFUSAL_WINDOW_S:
+            if self.dropped:
+                self.log.warning(
+                    "comm_guard: %d more refusals were not logged in the last %.0f s",
+                    self.dropped,
+                    now - self.window_start,
+                )
+            self.window_start, self.logged, self.dropped = now, 0, 0
+        if self.logged < REFUSALS_LOGGED:
+            self.logged += 1
+            self.log.warning("comm_guard: refused a %s from the browser: %s", msg_type, problem)
+        else:
+            self.dropped += 1
 
 
 def _shorten(text: str) -> str:
@@ -132,15 +164,16 @@ def _errors_to_log(shell: Any, log: logging.Logger) -> Iterator[None]:
             del shell.showtraceback
 
 
-def guarded(handler: Handler, shell: Any, log: logging.Logger) -> Handler:
+def guarded(
+    handler: Handler, shell: Any, log: logging.Logger, refusals: RefusalLog | None = None
+) -> Handler:
     """``handler`` (a kernel's comm handler) behind the refusals, with its errors logged."""
+    refusals = refusals or RefusalLog(log)
 
     def guarded_handler(stream: Any, ident: Any, msg: dict[str, Any]) -> Any:
         problem = refusal(msg)
         if problem is not None:
-            log.warning(
-                "comm_guard: refused a %s from the browser: %s", msg.get("msg_type"), problem
-            )
+            refusals.refused(msg.get("msg_type"), problem)
             return None
         with _errors_to_log(shell, log):
             return handler(stream, ident, msg)
@@ -161,10 +194,11 @@ def install() -> bool:
     log = getattr(kernel, "log", None)
     if not isinstance(handlers, dict) or not isinstance(log, logging.Logger):
         return False
+    refusals = RefusalLog(log)
     for msg_type in COMM_MESSAGES:
         handler = handlers.get(msg_type)
         if handler is not None and not getattr(handler, _GUARDED, False):
-            handlers[msg_type] = guarded(handler, shell, log)
+            handlers[msg_type] = guarded(handler, shell, log, refusals)
     root = logging.getLogger()
     if not root.handlers:  # else the last-resort handler writes to sys.stderr, i.e. the page
         for log_handler in log.handlers:

@@ -12,7 +12,16 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.import_graph import loaded_after_import
-from widgets.comm_guard import MAX_CONTENT_CHARS, MAX_DEPTH, guarded, install, refusal
+from widgets.comm_guard import (
+    MAX_CONTENT_CHARS,
+    MAX_DEPTH,
+    REFUSAL_WINDOW_S,
+    REFUSALS_LOGGED,
+    RefusalLog,
+    guarded,
+    install,
+    refusal,
+)
 
 
 def comm(msg_type: str, content: Any, buffers: list[bytes] | None = None) -> dict[str, Any]:
@@ -110,6 +119,20 @@ def test_a_refused_message_never_reaches_the_handler(
     handler(None, None, update({"value": float("nan")}))
     assert handled == []
     assert "refused a comm_msg from the browser: holds NaN" in caplog.text
+
+
+def test_a_flood_of_refusals_is_logged_as_a_count(
+    log: logging.Logger, caplog: pytest.LogCaptureFixture
+) -> None:
+    now = [0.0]
+    handler = guarded(lambda *args: None, Shell(), log, RefusalLog(log, clock=lambda: now[0]))
+    for _ in range(REFUSALS_LOGGED + 500):
+        handler(None, None, update({"value": float("nan")}))
+    assert caplog.text.count("refused a comm_msg") == REFUSALS_LOGGED
+    now[0] = REFUSAL_WINDOW_S + 1  # the next window: the count of the rest, then lines again
+    handler(None, None, update({"value": float("nan")}))
+    assert "500 more refusals were not logged" in caplog.text
+    assert caplog.text.count("refused a comm_msg") == REFUSALS_LOGGED + 1
 
 
 def test_an_error_while_handling_goes_to_the_log_not_the_page(

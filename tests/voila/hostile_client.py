@@ -10,6 +10,7 @@ made to send. Each attack is one connection to a lesson's kernel: what it sends,
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -32,6 +33,7 @@ from tornado.websocket import WebSocketClientConnection, WebSocketClosedError, w
 
 from course_server.frames import V1_PROTOCOL, legacy_offsets, v1_offsets
 from tests.conftest import ROOT, running_voila_process
+from tests.voila.processes import own_rss_mib
 
 LEGACY = "legacy"
 V1 = "v1"
@@ -335,6 +337,27 @@ async def refused_origin(base_url: str, kernel_id: str) -> int:
     return 101
 
 
+async def request_info_reply(base_url: str, kernel_id: str, message: bytes) -> str:
+    """Send ``message`` on Voila's request-info websocket (``/voila/query/<kernel id>``), which
+    only the server writes on: "open", "closed <code>", or "dropped" (closed with no code)."""
+    url = f"ws{base_url[4:]}/voila/query/{kernel_id}"
+    request = HTTPRequest(url, headers={"Origin": base_url}, request_timeout=10)
+    connection = await websocket_connect(request)
+    try:
+        with contextlib.suppress(WebSocketClosedError):  # closed while still being sent
+            await connection.write_message(message, binary=True)
+        while True:
+            try:
+                frame = await asyncio.wait_for(connection.read_message(), 5)
+            except TimeoutError:
+                return "open"
+            if frame is None:
+                code = connection.close_code
+                return "dropped" if code is None else f"closed {code}"
+    finally:
+        connection.close()
+
+
 # Pages and the server process
 
 
@@ -365,16 +388,6 @@ def shutdown_kernel(base_url: str, kernel_id: str) -> None:
         pass
 
 
-def rss_mib(pid: int) -> float:
-    """Resident memory of one process (the server, without its kernels), in MiB; 0 once gone."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return 0.0
-    found = re.search(r"VmRSS:\s+(\d+)", status)
-    return int(found[1]) / 1024 if found else 0.0
-
-
 @contextmanager
 def memory_watchdog(pid: int, limit_mib: float) -> Iterator[threading.Event]:
     """Kill the server (SIGKILL) if it grows past ``limit_mib``: a regression of the looping
@@ -384,7 +397,7 @@ def memory_watchdog(pid: int, limit_mib: float) -> Iterator[threading.Event]:
 
     def watch() -> None:
         while not done.wait(0.2):
-            if rss_mib(pid) > limit_mib:
+            if own_rss_mib(pid) > limit_mib:
                 fired.set()
                 os.kill(pid, signal.SIGKILL)
                 return
@@ -691,6 +704,7 @@ class AttackedServer:
     targets: Targets
     pages: OtherPages
     rss_before_mib: float
+    log: Path
     frozen: bool = False  # set once the server stops answering
 
 
@@ -709,7 +723,13 @@ def attacked_server(log: Path) -> Iterator[AttackedServer]:
         kernel_id, _ = open_lesson(running.url, LESSON)
         states = asyncio.run(_widget_states(running.url, kernel_id))
         yield AttackedServer(
-            running.url, running.pid, kernel_id, Targets.find(states), pages, rss_mib(running.pid)
+            running.url,
+            running.pid,
+            kernel_id,
+            Targets.find(states),
+            pages,
+            own_rss_mib(running.pid),
+            log,
         )
 
 

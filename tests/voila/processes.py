@@ -1,4 +1,5 @@
-"""The processes behind a test server: the Voila process on a port, its kernels, their memory."""
+"""The processes behind a test server (``running_voila_process`` gives its pid): its kernels and
+their memory."""
 
 from __future__ import annotations
 
@@ -6,18 +7,6 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-
-
-def server_pid(base_url: str) -> int:
-    """The process listening on ``base_url``'s loopback port."""
-    port = base_url.rsplit(":", 1)[-1]
-    out = subprocess.run(
-        ["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True, check=False
-    ).stdout
-    found = re.search(r"pid=(\d+)", out)
-    if not found:
-        raise RuntimeError(f"no process listens on port {port}")
-    return int(found.group(1))
 
 
 @dataclass(frozen=True)
@@ -54,3 +43,13 @@ def rss_mib(pid: int) -> float:
         check=False,
     ).stdout
     return sum(int(kib) for kib in out.split()) / 1024
+
+
+def own_rss_mib(pid: int) -> float:
+    """Resident memory of one process (the server, without its kernels), in MiB; 0 once gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return 0.0
+    found = re.search(r"VmRSS:\s+(\d+)", status)
+    return int(found[1]) / 1024 if found else 0.0

@@ -25,8 +25,9 @@ from tests.voila.hostile_client import (
     legacy_state_request,
     problems,
     refused_origin,
-    rss_mib,
+    request_info_reply,
 )
+from tests.voila.processes import own_rss_mib
 
 pytestmark = pytest.mark.voila
 
@@ -47,7 +48,7 @@ def serving_problems(server: AttackedServer) -> list[str]:
     """Another lesson's page starts within a second, and the server has not grown."""
     seconds = server.pages.first_byte_seconds()
     server.frozen = seconds > 10
-    growth = rss_mib(server.pid) - server.rss_before_mib
+    growth = own_rss_mib(server.pid) - server.rss_before_mib
     found = []
     if seconds > PAGE_SECONDS:
         found.append(f"another lesson's page took {seconds:.2f} s to start")
@@ -89,3 +90,22 @@ def test_lesson_05_widget_states_on_the_legacy_protocol(server: AttackedServer) 
 
 def test_a_websocket_from_another_site_is_refused(server: AttackedServer) -> None:
     assert asyncio.run(refused_origin(server.url, server.kernel_id)) == 403
+
+
+@pytest.mark.parametrize(
+    ("size", "replies"), [(10, {"closed 1008"}), (2**20, {"closed 1009", "dropped"})]
+)
+def test_a_message_on_the_request_info_websocket_closes_it(
+    server: AttackedServer, size: int, replies: set[str]
+) -> None:
+    """Only the server writes on it: any message closes it (1008, policy), a large one before it
+    is read (1009, too big; the server may drop the connection before the client reads the code),
+    with one log line and no traceback, and the server goes on serving."""
+    if server.frozen:
+        pytest.fail("the server stopped answering after an earlier attack")
+    logged = server.log.read_text(errors="replace") if server.log.exists() else ""
+    reply = asyncio.run(request_info_reply(server.url, server.kernel_id, b"x" * size))
+    assert reply in replies
+    new_lines = server.log.read_text(errors="replace")[len(logged) :]
+    assert "Traceback" not in new_lines
+    assert serving_problems(server) == []

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS, ROOT, running_voila
+from tests.conftest import ARTIFACTS, ROOT, running_voila_process
 from tests.voila.http import Response, external_links, fetch, is_complete_lesson
-from tests.voila.processes import kernels, rss_mib, server_pid
+from tests.voila.processes import kernels, rss_mib
 
 pytestmark = pytest.mark.voila
 
@@ -72,8 +72,8 @@ def capped_server() -> Iterator[CappedServer]:
         f"--CourseKernelManager.unopened_kernel_timeout={WINDOW_S}",
         f"--VoilaKernelManager.kernel_pools_config={json.dumps(POOLS)}",
     )
-    with running_voila(ROOT, log, *options) as url:
-        server = CappedServer(url, server_pid(url), log)
+    with running_voila_process(ROOT, log, *options) as running:
+        server = CappedServer(running.url, running.pid, log)
         assert wait_for_kernels(server, CAP, timeout_s=120) == CAP, "the pool did not fill"
         yield server
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTIFACTS, ROOT, lesson_files, running_voila
+from tests.conftest import ARTIFACTS, ROOT, lesson_files, running_voila, running_voila_process
 from tests.voila.http import ERROR_MARKERS, fetch, is_complete_lesson
-from tests.voila.processes import Kernel, kernels, server_pid
+from tests.voila.processes import Kernel, kernels
 
 pytestmark = pytest.mark.voila
 
@@ -69,10 +69,10 @@ def pooled_server() -> Iterator[PooledServer]:
     pools = {"default": {"pool_size": 0}, f"{LESSON}.ipynb": {"pool_size": 1}}
     log = ARTIFACTS / "voila-start-pool.log"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with running_voila(
+    with running_voila_process(
         ROOT, log, f"--VoilaKernelManager.kernel_pools_config={json.dumps(pools)}"
-    ) as url:
-        yield PooledServer(url, server_pid(url), log)
+    ) as running:
+        yield PooledServer(running.url, running.pid, log)
 
 
 def pooled_kernel(server: PooledServer, *, timeout_s: float = 120) -> Kernel:
@@ -85,6 +85,20 @@ def pooled_kernel(server: PooledServer, *, timeout_s: float = 120) -> Kernel:
             return running[0]
         time.sleep(0.5)
     raise AssertionError("the pool did not fill")
+
+
+def wait_until_dead(pid: int, *, timeout_s: float = 10) -> None:
+    """Until ``pid`` has exited (a zombie, or reaped), as a crashed kernel would have."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError):
+            return
+        if state in ("Z", "X"):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"kernel {pid} did not die")
 
 
 def test_kernels_talk_over_ipc_in_a_private_folder(pooled_server: PooledServer) -> None:
@@ -105,6 +119,7 @@ def test_a_dead_pooled_kernel_is_replaced_before_hand_out(pooled_server: PooledS
     killed = pooled_kernel(pooled_server)
     # A kernel of the server this test started, ended by its PID to stand for a crash.
     os.kill(killed.pid, signal.SIGKILL)
+    wait_until_dead(killed.pid)  # a signal takes effect when the kernel is next scheduled
     page = assert_lesson_page(pooled_server.url, LESSON)
     handed_out = re.search(r'"kernelId": "([0-9a-f-]{36})"', page)
     assert handed_out, "no kernel id in the page"

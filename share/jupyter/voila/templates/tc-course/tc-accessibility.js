@@ -8,7 +8,8 @@
      FloatLogSlider's handle otherwise speaks the exponent). The readout, which takes a typed
      value, becomes a textbox with the same label.
    - Toggle buttons say which one is chosen (aria-pressed); their row is a group named by the
-     description label, as a row of radio buttons is a radiogroup.
+     description label, as a row of radio buttons is a radiogroup, whose buttons share a name so
+     that the arrow keys move the choice.
    - Labels lose the tooltip "null" that ipywidgets 8.1 gives them when no tooltip is set.
    - A page with no main landmark (Voila's file list) gets one, and a page with no language says
      English. */
@@ -59,6 +60,18 @@
     if (!group) return;
     set(group, "role", role);
     if (label) set(group, "aria-labelledby", idOf(label));
+    if (role === "radiogroup") nameRadios(group);
+  }
+
+  /* ipywidgets gives a row of radio buttons no shared name, so each is a Tab stop of its own and
+     the arrow keys do nothing. One name per row makes it a native radio group: one Tab stop, and
+     the arrow keys move the choice (the browser clicks the newly chosen button, which the widget
+     already listens to). */
+  function nameRadios(group) {
+    var name = "tc-" + idOf(group);
+    group.querySelectorAll("input[type=radio]").forEach(function (input) {
+      set(input, "name", name);
+    });
   }
 
   function fix(element) {
