@@ -1,0 +1,58 @@
+"""The shipped migrations build exactly the schema's tables, and go down and up again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, create_engine, inspect
+
+from widgets.progress import migrate
+from widgets.progress.location import sqlite_url
+from widgets.progress.schema import METADATA
+from widgets.progress.store import Store
+
+
+def migrated(tmp_path: Path) -> Engine:
+    url = sqlite_url(tmp_path / "progress.sqlite3")
+    Store.open(url).close()
+    return create_engine(url)
+
+
+def differences(engine: Engine) -> list[object]:
+    with engine.connect() as connection:
+        return list(compare_metadata(MigrationContext.configure(connection), METADATA))
+
+
+def test_opening_a_store_migrates_it_to_the_newest_revision(tmp_path: Path) -> None:
+    with migrated(tmp_path).connect() as connection:
+        assert migrate.current(connection) == migrate.head()
+
+
+def test_the_migrated_database_matches_the_schema(tmp_path: Path) -> None:
+    assert differences(migrated(tmp_path)) == []
+
+
+def test_the_comparison_sees_a_table_the_migrations_lack(tmp_path: Path) -> None:
+    engine = migrated(tmp_path)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE final_sets")
+    assert [difference[0] for difference in differences(engine)] == ["add_table"]  # type: ignore[index]
+
+
+def test_downgrade_to_nothing_and_upgrade_again_round_trips(tmp_path: Path) -> None:
+    engine = migrated(tmp_path)
+    with engine.begin() as connection:
+        migrate.downgrade(connection, "base")
+    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+    with engine.begin() as connection:
+        migrate.upgrade(connection)
+        assert migrate.current(connection) == migrate.head()
+    assert differences(engine) == []
+
+
+def test_the_migration_scripts_ship_inside_the_package() -> None:
+    folder = migrate.MIGRATIONS
+    assert folder.is_relative_to(Path(migrate.__file__).parent)
+    assert {"env.py", "script.py.mako"} <= {path.name for path in folder.iterdir()}

@@ -1,0 +1,366 @@
+"""The progress store: learners, their attempts, lesson progress and final-quiz sets.
+
+SQLAlchemy Core over any database URL; SQLite (the default) runs in WAL mode with a busy
+timeout and foreign keys on, and each write takes the write lock when it begins, so kernels
+writing at once wait for one another instead of failing. Opening a store migrates it to the
+newest schema. Every write is one transaction; errors are raised (``safe`` turns them into a
+status for the learner).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    Row,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from widgets.progress import location, migrate
+from widgets.progress.export import attempt_rows
+from widgets.progress.learners import normalise_name
+from widgets.progress.schema import KINDS, Kind, attempts, final_sets, learners, lesson_progress
+
+T = TypeVar("T")
+
+#: How often a write is tried again when another writer took the same key first.
+WRITE_TRIES = 5
+_READ_ONLY = "tc_read_only"
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One event of a learner on a question: an answer checked, a hint taken, the answer shown."""
+
+    id: int
+    learner_id: int
+    lesson: str
+    question_id: str
+    attempt_no: int
+    kind: Kind
+    answer: object  # what was chosen, as JSON values; None for hints and reveals
+    correct: bool | None
+    credit: float
+    hints: int
+    revealed: bool
+    created_at: datetime
+    elapsed_ms: int | None
+
+
+@dataclass(frozen=True)
+class LessonProgress:
+    lesson: str
+    started_at: datetime
+    finished_at: datetime | None
+
+
+@dataclass(frozen=True)
+class FinalSet:
+    """The questions drawn for one try at the final quiz, in the order shown."""
+
+    attempt: int
+    question_ids: tuple[str, ...]
+    drawn_at: datetime
+
+
+class Store:
+    """Progress kept in one database; ``Store.open()`` finds it, creates or migrates it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None, *, busy_timeout_s: float = 5.0) -> Store:
+        """The store at ``url`` (default: ``location.database_url()``), at the newest schema.
+
+        ``busy_timeout_s`` is how long a SQLite write waits for another writer's lock.
+        """
+        engine = create_engine(url or location.database_url())
+        if engine.dialect.name == "sqlite":
+            _configure_sqlite(engine, busy_timeout_ms=round(busy_timeout_s * 1000))
+        store = cls(engine)
+        try:
+            store._migrate()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def __repr__(self) -> str:
+        return f"Store({location.describe(self.url)!r})"
+
+    @property
+    def url(self) -> str:
+        return self._engine.url.render_as_string(hide_password=False)
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def learner(self, name: str) -> int:
+        """The id of the learner called ``name`` (normalised), added on first use."""
+        name = normalise_name(name)
+
+        def get_or_add(connection: Connection) -> int:
+            found = connection.scalar(select(learners.c.id).where(learners.c.name == name))
+            if found is not None:
+                return int(found)
+            return _new_id(
+                connection.execute(learners.insert().values(name=name, created_at=_now()))
+            )
+
+        return self._write(get_or_add)
+
+    def record(
+        self,
+        learner_id: int,
+        *,
+        lesson: str,
+        question_id: str,
+        kind: Kind = "answer",
+        answer: object = None,
+        correct: bool | None = None,
+        credit: float = 0.0,
+        hints: int = 0,
+        revealed: bool = False,
+        elapsed_ms: int | None = None,
+    ) -> Attempt:
+        """Add the learner's next event on a question; its ``attempt_no`` is given here.
+
+        ``credit``, ``hints`` and ``revealed`` are the question's state after this event.
+        """
+        _check_event(kind, answer=answer, correct=correct, credit=credit)
+        values = {
+            "learner_id": learner_id,
+            "lesson": lesson,
+            "question_id": question_id,
+            "kind": kind,
+            "answer": None if kind != "answer" else json.dumps(answer, ensure_ascii=False),
+            "correct": correct,
+            "credit": float(credit),
+            "hints": hints,
+            "revealed": revealed,
+            "elapsed_ms": elapsed_ms,
+        }
+
+        def add(connection: Connection) -> Attempt:
+            latest = connection.scalar(
+                select(func.max(attempts.c.attempt_no)).where(
+                    attempts.c.learner_id == learner_id, attempts.c.question_id == question_id
+                )
+            )
+            row = {**values, "attempt_no": (latest or 0) + 1, "created_at": _now()}
+            added = connection.execute(attempts.insert().values(**row))
+            return _attempt({**row, "id": _new_id(added)})
+
+        return self._write(add)
+
+    def attempts(self, learner_id: int, lesson: str | None = None) -> list[Attempt]:
+        """The learner's events, oldest first; only those of ``lesson`` when it is given."""
+        query = select(attempts).where(attempts.c.learner_id == learner_id)
+        if lesson is not None:
+            query = query.where(attempts.c.lesson == lesson)
+        with self._read() as connection:
+            rows = connection.execute(query.order_by(attempts.c.id)).mappings().all()
+        return [_attempt(row) for row in rows]
+
+    def start_lesson(self, learner_id: int, lesson: str) -> LessonProgress:
+        """Note that the learner opened ``lesson``; the first opening is the one kept."""
+        return self._write(lambda connection: _lesson_row(connection, learner_id, lesson))
+
+    def finish_lesson(self, learner_id: int, lesson: str) -> LessonProgress:
+        """Note that the learner finished ``lesson``; the first finish is the one kept."""
+
+        def finish(connection: Connection) -> LessonProgress:
+            progress = _lesson_row(connection, learner_id, lesson)
+            if progress.finished_at is not None:
+                return progress
+            connection.execute(
+                update(lesson_progress)
+                .where(_lesson_key(learner_id, lesson))
+                .values(finished_at=_now())
+            )
+            return _lesson_row(connection, learner_id, lesson)
+
+        return self._write(finish)
+
+    def lessons(self, learner_id: int) -> list[LessonProgress]:
+        query = (
+            select(lesson_progress)
+            .where(lesson_progress.c.learner_id == learner_id)
+            .order_by(lesson_progress.c.started_at, lesson_progress.c.lesson)
+        )
+        with self._read() as connection:
+            rows = connection.execute(query).all()
+        return [LessonProgress(row.lesson, row.started_at, row.finished_at) for row in rows]
+
+    def save_final_set(self, learner_id: int, question_ids: Sequence[str]) -> FinalSet:
+        """Keep the questions drawn for the learner's next try at the final quiz."""
+
+        def add(connection: Connection) -> FinalSet:
+            latest = connection.scalar(
+                select(func.max(final_sets.c.attempt)).where(final_sets.c.learner_id == learner_id)
+            )
+            drawn = FinalSet((latest or 0) + 1, tuple(question_ids), _now())
+            connection.execute(
+                final_sets.insert().values(
+                    learner_id=learner_id,
+                    attempt=drawn.attempt,
+                    question_ids=json.dumps(list(drawn.question_ids), ensure_ascii=False),
+                    drawn_at=drawn.drawn_at,
+                )
+            )
+            return drawn
+
+        return self._write(add)
+
+    def final_set(self, learner_id: int, attempt: int | None = None) -> FinalSet | None:
+        """The questions of try ``attempt`` (default: the latest), or None if never drawn."""
+        query = select(final_sets).where(final_sets.c.learner_id == learner_id)
+        if attempt is not None:
+            query = query.where(final_sets.c.attempt == attempt)
+        with self._read() as connection:
+            row = connection.execute(query.order_by(final_sets.c.attempt.desc()).limit(1)).first()
+        if row is None:
+            return None
+        return FinalSet(row.attempt, tuple(json.loads(row.question_ids)), row.drawn_at)
+
+    def name(self, learner_id: int) -> str | None:
+        with self._read() as connection:
+            found = connection.scalar(select(learners.c.name).where(learners.c.id == learner_id))
+        return None if found is None else str(found)
+
+    def export(self, learner_id: int) -> list[dict[str, object]]:
+        """Every event of the learner as plain values, oldest first (see ``export``)."""
+        return attempt_rows(self.name(learner_id) or "", self.attempts(learner_id))
+
+    def forget(self, learner_id: int) -> int:
+        """Delete every row of the learner, the learner included; the number of rows deleted."""
+
+        def delete_all(connection: Connection) -> int:
+            deleted = 0
+            for table in (attempts, lesson_progress, final_sets):
+                result = connection.execute(delete(table).where(table.c.learner_id == learner_id))
+                deleted += result.rowcount
+            result = connection.execute(delete(learners).where(learners.c.id == learner_id))
+            return deleted + result.rowcount
+
+        return self._write(delete_all)
+
+    def _migrate(self) -> None:
+        """Upgrade to the newest schema; only then take the write lock (kernels open at once)."""
+        with self._read() as connection:
+            if migrate.current(connection) == migrate.head():
+                return
+        with self._engine.begin() as connection:
+            migrate.upgrade(connection)
+
+    def _write(self, work: Callable[[Connection], T]) -> T:
+        """``work`` in one transaction, run again when a unique key was taken meanwhile."""
+        for tries_left in range(WRITE_TRIES - 1, -1, -1):
+            try:
+                with self._engine.begin() as connection:
+                    return work(connection)
+            except IntegrityError:
+                if not tries_left:
+                    raise
+        raise AssertionError("unreachable")
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._engine.connect() as connection:
+            connection.execution_options(**{_READ_ONLY: True})
+            with connection.begin():
+                yield connection
+
+
+def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _: object) -> None:
+        # The driver's own transaction handling is off: ``on_begin`` begins each one.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        # A write takes the lock as it begins, so a second writer waits (busy_timeout) rather
+        # than failing when its read turns into a write; reads in WAL mode never wait.
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def _check_event(kind: str, *, answer: object, correct: bool | None, credit: float) -> None:
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    if (kind == "answer") != (answer is not None):
+        raise ValueError("an answer event needs an answer; hints and reveals have none")
+    if (kind == "answer") != (correct is not None):
+        raise ValueError("an answer event is correct or not; hints and reveals are neither")
+    if not 0.0 <= credit <= 1.0:
+        raise ValueError(f"credit is a fraction from 0 to 1, not {credit!r}")
+
+
+def _attempt(row: Any) -> Attempt:
+    answer = row["answer"]
+    return Attempt(
+        id=int(row["id"]),
+        learner_id=int(row["learner_id"]),
+        lesson=row["lesson"],
+        question_id=row["question_id"],
+        attempt_no=int(row["attempt_no"]),
+        kind=cast(Kind, row["kind"]),
+        answer=None if answer is None else json.loads(answer),
+        correct=None if row["correct"] is None else bool(row["correct"]),
+        credit=float(row["credit"]),
+        hints=int(row["hints"]),
+        revealed=bool(row["revealed"]),
+        created_at=row["created_at"],
+        elapsed_ms=row["elapsed_ms"],
+    )
+
+
+def _new_id(inserted: CursorResult[Any]) -> int:
+    key = inserted.inserted_primary_key
+    assert key is not None, "an insert without a primary key"
+    return int(key[0])
+
+
+def _lesson_key(learner_id: int, lesson: str) -> Any:
+    return (lesson_progress.c.learner_id == learner_id) & (lesson_progress.c.lesson == lesson)
+
+
+def _lesson_row(connection: Connection, learner_id: int, lesson: str) -> LessonProgress:
+    """The learner's row for ``lesson``, added (started now) when there is none."""
+    row: Row[Any] | None = connection.execute(
+        select(lesson_progress).where(_lesson_key(learner_id, lesson))
+    ).first()
+    if row is None:
+        started = _now()
+        connection.execute(
+            lesson_progress.insert().values(
+                learner_id=learner_id, lesson=lesson, started_at=started
+            )
+        )
+        return LessonProgress(lesson, started, None)
+    return LessonProgress(row.lesson, row.started_at, row.finished_at)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
