@@ -8,9 +8,11 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
 from widgets.progress.location import sqlite_url
+from widgets.progress.schema import attempts
 from widgets.progress.store import Store
 
 LESSON = "01-what-is-it"
@@ -210,3 +212,22 @@ def test_forgetting_a_learner_deletes_every_row_of_theirs_only(store: Store, pat
 
 def test_a_repr_names_the_file(store: Store, path: Path) -> None:
     assert repr(store) == f"Store({str(path)!r})"
+
+
+def test_a_write_that_lost_a_key_to_another_writer_is_tried_again(store: Store) -> None:
+    ada = store.learner("Ada")
+    first = answer(store, ada)
+    tries = []
+
+    def add_twice_then_once(connection: Connection) -> int:
+        tries.append(1)
+        copy = attempts.insert().from_select(
+            [c.name for c in attempts.c if c.name != "id"],
+            select(*(c for c in attempts.c if c.name != "id")),
+        )
+        if len(tries) == 1:  # as if another kernel had just taken this attempt_no
+            connection.execute(copy)
+        return len(tries)
+
+    assert store._write(add_twice_then_once) == 2
+    assert store.attempts(ada) == [first]

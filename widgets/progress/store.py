@@ -113,9 +113,14 @@ class Store:
     def learner(self, name: str) -> int:
         """The id of the learner called ``name`` (normalised), added on first use."""
         name = normalise_name(name)
+        query = select(learners.c.id).where(learners.c.name == name)
+        with self._read() as connection:  # a known learner is found without the write lock
+            found = connection.scalar(query)
+        if found is not None:
+            return int(found)
 
         def get_or_add(connection: Connection) -> int:
-            found = connection.scalar(select(learners.c.id).where(learners.c.name == name))
+            found = connection.scalar(query)
             if found is not None:
                 return int(found)
             return _new_id(
