@@ -183,6 +183,15 @@ def test_final_sets_are_numbered_and_the_latest_is_read_back(store: Store) -> No
     assert store.final_set(ada, 1).question_ids == ("q3", "q1", "q2")  # type: ignore[union-attr]
 
 
+def test_a_final_set_saved_for_a_given_try_keeps_its_first_draw(store: Store) -> None:
+    ada = store.learner("Ada")
+    first = store.save_final_set(ada, ["q1", "q2"], attempt=3)
+    again = store.save_final_set(ada, ["q9"], attempt=3)  # another tab, drawing at once
+    assert again == first
+    assert store.final_set(ada, 3) == first
+    assert store.save_final_set(ada, ["q4"]).attempt == 4
+
+
 def test_the_export_holds_every_event_of_the_learner_only(store: Store) -> None:
     ada, grace = store.learner("Ada"), store.learner("Grace")
     answer(store, ada)

@@ -122,8 +122,12 @@ class SafeStore:
     def lessons(self, learner_id: int) -> list[LessonProgress]:
         return self._read(lambda store: store.lessons(learner_id), [])
 
-    def save_final_set(self, learner_id: int, question_ids: Sequence[str]) -> FinalSet | None:
-        return self._write(lambda store: store.save_final_set(learner_id, question_ids), None)
+    def save_final_set(
+        self, learner_id: int, question_ids: Sequence[str], *, attempt: int | None = None
+    ) -> FinalSet | None:
+        return self._write(
+            lambda store: store.save_final_set(learner_id, question_ids, attempt=attempt), None
+        )
 
     def final_set(self, learner_id: int, attempt: int | None = None) -> FinalSet | None:
         return self._read(lambda store: store.final_set(learner_id, attempt), None)

@@ -212,14 +212,26 @@ class Store:
             rows = connection.execute(query).all()
         return [LessonProgress(row.lesson, row.started_at, row.finished_at) for row in rows]
 
-    def save_final_set(self, learner_id: int, question_ids: Sequence[str]) -> FinalSet:
-        """Keep the questions drawn for the learner's next try at the final quiz."""
+    def save_final_set(
+        self, learner_id: int, question_ids: Sequence[str], *, attempt: int | None = None
+    ) -> FinalSet:
+        """Keep the questions drawn for a try at the final quiz: try ``attempt``, or the next.
+
+        A try already saved keeps its first set (two tabs drawing at once agree on one); the
+        set kept is returned.
+        """
 
         def add(connection: Connection) -> FinalSet:
+            query = select(final_sets).where(final_sets.c.learner_id == learner_id)
+            if attempt is not None:
+                kept = connection.execute(query.where(final_sets.c.attempt == attempt)).first()
+                if kept is not None:
+                    return _final_set(kept)
             latest = connection.scalar(
                 select(func.max(final_sets.c.attempt)).where(final_sets.c.learner_id == learner_id)
             )
-            drawn = FinalSet((latest or 0) + 1, tuple(question_ids), _now())
+            number = (latest or 0) + 1 if attempt is None else attempt
+            drawn = FinalSet(number, tuple(question_ids), _now())
             connection.execute(
                 final_sets.insert().values(
                     learner_id=learner_id,
@@ -239,9 +251,7 @@ class Store:
             query = query.where(final_sets.c.attempt == attempt)
         with self._read() as connection:
             row = connection.execute(query.order_by(final_sets.c.attempt.desc()).limit(1)).first()
-        if row is None:
-            return None
-        return FinalSet(row.attempt, tuple(json.loads(row.question_ids)), row.drawn_at)
+        return None if row is None else _final_set(row)
 
     def name(self, learner_id: int) -> str | None:
         with self._read() as connection:
@@ -339,6 +349,10 @@ def _attempt(row: Any) -> Attempt:
         created_at=row["created_at"],
         elapsed_ms=row["elapsed_ms"],
     )
+
+
+def _final_set(row: Row[Any]) -> FinalSet:
+    return FinalSet(row.attempt, tuple(json.loads(row.question_ids)), row.drawn_at)
 
 
 def _new_id(inserted: CursorResult[Any]) -> int:
