@@ -16,12 +16,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
 ARTIFACTS = ROOT / "tests" / "artifacts"  # git-ignored: server logs and screenshots
+
+# Progress saved while testing goes to a store of this test run, never the user's own; the
+# servers and kernels tests start inherit it. A test that needs its own store sets its own.
+if "TC_DATA_DIR" not in os.environ and "TC_DATABASE_URL" not in os.environ:
+    import atexit
+    import tempfile
+
+    os.environ["TC_DATA_DIR"] = tempfile.mkdtemp(prefix="tc-test-progress-")
+    atexit.register(shutil.rmtree, os.environ["TC_DATA_DIR"], ignore_errors=True)
+#: The learner test pages open as (``?learner=``), so that their quizzes are shown.
+TEST_LEARNER = "test-student"
 
 
 def lesson_files() -> list[Path]:
@@ -43,8 +55,10 @@ class VoilaServer:
     url: str
     log: Path
 
-    def lesson_url(self, stem: str) -> str:
-        return f"{self.url}/voila/render/{stem}.ipynb"
+    def lesson_url(self, stem: str, *, learner: str | None = TEST_LEARNER) -> str:
+        """A lesson's address, as a learner's link gives it (``learner=None``: no name)."""
+        query = f"?{urlencode({'learner': learner})}" if learner is not None else ""
+        return f"{self.url}/voila/render/{stem}.ipynb{query}"
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:

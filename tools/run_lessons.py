@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -69,8 +70,12 @@ def execute(path: Path) -> nbformat.NotebookNode:
         store_widget_state=False,
         record_timing=False,
     )
-    saved_env = {key: os.environ.get(key) for key in LESSON_ENV}
-    os.environ.update(LESSON_ENV)
+    progress = tempfile.TemporaryDirectory(prefix="tc-lesson-progress-")
+    # A fresh, empty progress store: outputs never depend on anyone's saved answers.
+    lesson_env = {**LESSON_ENV, "TC_DATA_DIR": progress.name}
+    saved_env = {key: os.environ.get(key) for key in [*lesson_env, "TC_DATABASE_URL"]}
+    os.environ.pop("TC_DATABASE_URL", None)
+    os.environ.update(lesson_env)
     try:
         client.execute()
     except CellExecutionError as error:
@@ -85,6 +90,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+        progress.cleanup()
     notebook.metadata.pop("widgets", None)
     notebook.metadata["language_info"] = {"name": "python"}
     return notebook

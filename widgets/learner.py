@@ -1,24 +1,93 @@
-"""Who the learner is, for per-learner seeds (and, later, progress).
+"""Who is learning, in this order (the first that applies wins):
 
-``TC_LEARNER`` names the learner explicitly; under JupyterHub each user's server has
-``JUPYTERHUB_USER``. Without either, the operating-system user is the learner, so every viewer
-of one shared Voila server counts as the same learner.
+1. Under JupyterHub, the hub's user (``JUPYTERHUB_USER``, which the hub sets for each user's
+   server and its kernels): authenticated by the hub.
+2. On a Voila server, the page's ``?learner=NAME``. Lesson links carry it from page to page, and
+   a student with none is asked for a name once (``widgets.progress.gate``). Self-declared, like a
+   class register: anyone can type anyone's name.
+3. Elsewhere (JupyterLab, a plain kernel), ``TC_LEARNER`` if set, else the operating-system user.
+
+A Voila kernel that was started ahead of its page (a preheated pool kernel) learns the page's
+query string only when a visitor is handed the kernel: ``voila.utils.get_query_string`` waits
+for it then. So the first call from a lesson's cell that needs the learner (the quiz, at the end
+of most lessons) is where a pooled kernel's rendering pauses; everything above it is ready at
+once.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import parse_qs
 
-LEARNER_VARIABLES = ("TC_LEARNER", "JUPYTERHUB_USER")
+from widgets.progress.learners import LearnerNameError, normalise_name
+
+#: The URL query parameter that names the learner.
+QUERY_PARAMETER = "learner"
+HUB_VARIABLE = "JUPYTERHUB_USER"
+LEARNER_VARIABLE = "TC_LEARNER"
+
+Source = Literal["jupyterhub", "link", "typed", "environment", "os user", "unknown"]
 
 
-def learner_id() -> str:
-    for name in LEARNER_VARIABLES:
-        value = os.environ.get(name, "").strip()
-        if value:
-            return value[:200]
+@dataclass(frozen=True)
+class Identity:
+    """A learner's name and where it came from; ``name`` is None when the page must ask."""
+
+    name: str | None
+    source: Source
+    problem: str | None = None  # why a name given in the link was refused
+
+    @property
+    def known(self) -> bool:
+        return self.name is not None
+
+
+def in_voila() -> bool:
+    """Whether this kernel serves a Voila page (preheated, or started for a request)."""
+    return (
+        os.environ.get("VOILA_PREHEAT") == "True"
+        or os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+        or "VOILA_KERNEL_ID" in os.environ
+    )
+
+
+def query_string() -> str:
+    """The page's URL query; in a preheated kernel, waits until a visitor is handed it."""
+    if os.environ.get("VOILA_PREHEAT") == "True":
+        from voila.utils import get_query_string  # a Voila kernel has Voila at hand
+
+        return get_query_string() or ""
+    return os.environ.get("QUERY_STRING", "")
+
+
+def from_query(query: str) -> Identity:
+    """The learner a page's query names: the first ``learner=`` value, normalised."""
+    values = parse_qs(query, keep_blank_values=True).get(QUERY_PARAMETER)
+    if not values:
+        return Identity(None, "unknown")
     try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "anonymous"
+        return Identity(normalise_name(values[0]), "link")
+    except LearnerNameError as problem:
+        return Identity(None, "unknown", problem=f"The name in this link was not used: {problem}")
+
+
+def identify() -> Identity:
+    """Who is learning in this kernel (see the module's docstring for the order)."""
+    hub_user = os.environ.get(HUB_VARIABLE, "").strip()
+    if hub_user:
+        return Identity(normalise_name(hub_user), "jupyterhub")
+    if in_voila():
+        return from_query(query_string())
+    explicit = os.environ.get(LEARNER_VARIABLE, "").strip()
+    if explicit:
+        try:
+            return Identity(normalise_name(explicit), "environment")
+        except LearnerNameError as problem:
+            return Identity(None, "unknown", problem=f"{LEARNER_VARIABLE} was not used: {problem}")
+    try:
+        return Identity(normalise_name(getpass.getuser()), "os user")
+    except (KeyError, OSError, LearnerNameError):
+        return Identity(None, "unknown")

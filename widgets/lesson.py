@@ -77,6 +77,7 @@ SHOWN: dict[str, Shown] = {
     "objectives": Shown("widgets.course.render", _COURSE),
     "lesson_map": Shown("widgets.course.render", _COURSE),
     "sources": Shown("widgets.references.lesson_sources"),
+    "progress": Shown("widgets.progress.overview", _COURSE),
     # Questions.
     "quiz": Shown("widgets.quiz.view", _bank_of_argument),
     "exercise": Shown("widgets.quiz.view", _bank_of_argument),

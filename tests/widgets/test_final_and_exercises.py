@@ -81,29 +81,17 @@ def test_the_report_fills_in_topic_by_topic_and_points_back_to_the_lessons(
     assert f"Total: {len(by_topic[good])} / {len(assessment.cards)}" in report
 
 
-def test_a_student_on_a_shared_server_draws_their_own_set_until_they_start() -> None:
-    shown = final_assessment(learner="shared")
-    assert isinstance(shown, FinalAssessment)
-    first = [d.question.id for d in shown.drawn]
-    shown.learner.value = "   "
-    shown.draw.click()
-    assert "Type your name or student number first" in shown.draw_note.value
-    assert [d.question.id for d in shown.drawn] == first
-    shown.learner.value = "  Ada   Lovelace "
-    shown.draw.click()
-    mine = [d.question.id for d in shown.drawn]
-    assert mine != first
-    assert "drawn for <strong>Ada Lovelace</strong>" in shown.intro.value
+def test_each_name_gets_its_own_set_and_the_same_name_the_same_set() -> None:
+    ada = final_assessment(learner="Ada Lovelace")
+    grace = final_assessment(learner="Grace Hopper")
     again = final_assessment(learner="Ada Lovelace")
+    assert isinstance(ada, FinalAssessment)
+    assert isinstance(grace, FinalAssessment)
     assert isinstance(again, FinalAssessment)
+    mine = [d.question.id for d in ada.drawn]
+    assert [d.question.id for d in grace.drawn] != mine
     assert [d.question.id for d in again.drawn] == mine
-    card = next(c for c in shown.cards if simple(c))
-    answer(card, right=True)
-    assert shown.draw.disabled
-    shown.learner.value = "Someone Else"
-    shown._on_draw_click(shown.draw)  # a click the browser could still send
-    assert [d.question.id for d in shown.drawn] == mine
-    assert "your answers are not lost" in shown.draw_note.value
+    assert "drawn for <strong>Ada Lovelace</strong>" in ada.intro.value
 
 
 def test_every_link_in_the_report_opens_a_lesson_that_exists(

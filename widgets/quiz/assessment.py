@@ -93,6 +93,16 @@ def draw_questions(
     return drawn
 
 
+def redraw(
+    question_ids: Sequence[str], lesson_banks: Sequence[Bank], integrated: Bank
+) -> list[Drawn] | None:
+    """A saved set again, in its order; None if a question of it is no longer in the banks."""
+    where = {q.id: (bank.lesson, q) for bank in (*lesson_banks, integrated) for q in bank.questions}
+    if not question_ids or any(qid not in where for qid in question_ids):
+        return None
+    return [Drawn(*where[qid]) for qid in question_ids]
+
+
 @dataclass(frozen=True)
 class TopicScore:
     lesson: str

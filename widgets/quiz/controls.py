@@ -37,6 +37,11 @@ class AnswerControl:
     def response(self) -> object:
         raise NotImplementedError
 
+    def restore(self, stored: object) -> None:
+        """Show a saved response again (``response()`` as JSON values); ``ValueError`` if the
+        control cannot show it."""
+        raise NotImplementedError
+
     def disable(self) -> None:
         for child in _leaves(self.widget):
             child.disabled = True
@@ -64,6 +69,16 @@ class ChoiceControl(AnswerControl):
     def response(self) -> object:
         return self.spec.response(self.widget.value)
 
+    def restore(self, stored: object) -> None:
+        self.widget.value = _shown_position(self.spec.order, stored)
+
+
+def _shown_position(order: tuple[int, ...], stored: object) -> int:
+    """Where the option at bank position ``stored`` is shown."""
+    if not isinstance(stored, int) or isinstance(stored, bool) or stored not in order:
+        raise ValueError(f"no option at position {stored!r}")
+    return order.index(stored)
+
 
 class TrueOrFalseControl(AnswerControl):
     def __init__(self, spec: TrueOrFalse) -> None:
@@ -78,6 +93,11 @@ class TrueOrFalseControl(AnswerControl):
     def response(self) -> object:
         return self.spec.response(self.widget.value)
 
+    def restore(self, stored: object) -> None:
+        if not isinstance(stored, bool):
+            raise ValueError(f"not true or false: {stored!r}")
+        self.widget.value = stored
+
 
 class ChecklistControl(AnswerControl):
     def __init__(self, spec: Checklist) -> None:
@@ -90,6 +110,12 @@ class ChecklistControl(AnswerControl):
 
     def response(self) -> object:
         return self.spec.response(box.value for box in self.boxes)
+
+    def restore(self, stored: object) -> None:
+        if not isinstance(stored, list) or not set(stored) <= set(self.spec.order):
+            raise ValueError(f"not a set of option positions: {stored!r}")
+        for box, position in zip(self.boxes, self.spec.order, strict=True):
+            box.value = position in stored
 
 
 class TextEntryControl(AnswerControl):
@@ -104,6 +130,11 @@ class TextEntryControl(AnswerControl):
 
     def response(self) -> object:
         return self.spec.response(self.widget.value)
+
+    def restore(self, stored: object) -> None:
+        if not isinstance(stored, str):
+            raise ValueError(f"not a typed answer: {stored!r}")
+        self.widget.value = stored
 
 
 class ReorderControl(AnswerControl):
@@ -139,6 +170,12 @@ class ReorderControl(AnswerControl):
     def response(self) -> object:
         return self.spec.response(self._order)
 
+    def restore(self, stored: object) -> None:
+        if not isinstance(stored, list) or sorted(stored) != sorted(self.spec.order):
+            raise ValueError(f"not an order of these steps: {stored!r}")
+        self._order = list(stored)
+        self.listbox.options = self.spec.labels(self._order)
+
 
 class ImagePickControl(AnswerControl):
     def __init__(self, spec: ImagePick) -> None:
@@ -157,6 +194,9 @@ class ImagePickControl(AnswerControl):
 
     def response(self) -> object:
         return self.spec.response(self._choice.value)
+
+    def restore(self, stored: object) -> None:
+        self._choice.value = _shown_position(self.spec.order, stored)
 
 
 def _figure(image: str, alt: str, caption: str) -> str:

@@ -11,15 +11,17 @@ import html
 import ipywidgets as ipw
 
 from widgets.course.catalog import FinalAssessmentPlan, load_course
-from widgets.learner import learner_id
 from widgets.loading import ContentError
 from widgets.markup import inline
+from widgets.progress.gate import LearnerGate
+from widgets.progress.session import Session
 from widgets.quiz.assessment import (
     Drawn,
     StudyTargets,
     TopicScore,
     draw_questions,
     final_plan,
+    redraw,
     topic_scores,
 )
 from widgets.quiz.bank import load_lesson_bank
@@ -27,104 +29,68 @@ from widgets.quiz.scoring import PENALTY
 from widgets.quiz.view import (
     CaseCard,
     QuestionCard,
-    attempts_of,
     card_for,
     is_finished,
     points_of,
+    recorder_for,
 )
 from widgets.ui import notice
-
-#: Longest name or student number accepted to seed a draw.
-MAX_LEARNER_CHARS = 80
 
 
 class FinalAssessment(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     """Questions drawn from every lesson's bank for a learner, then a report by topic.
 
-    The set is drawn for ``learner``. On a shared classroom server every viewer starts as the same
-    learner, so each student can type a name or student number and draw their own set, until they
-    answer a first question (a new draw then would throw their answers away).
+    The set is drawn for ``learner`` (the same name always gets the same set) and, with a
+    ``session``, saved as it is drawn: a reload, a restart or a changed bank brings back the same
+    questions in the same order, with the answers given so far.
     """
 
-    def __init__(self, *, learner: str, attempt: int = 1) -> None:
+    def __init__(self, *, learner: str, attempt: int = 1, session: Session | None = None) -> None:
         course = load_course()
         self._plan = final_plan()
-        self._banks = [load_lesson_bank(stem) for stem in self._plan.examined()]
-        self._final = load_lesson_bank(self._plan.lesson)
+        banks = [load_lesson_bank(stem) for stem in self._plan.examined()]
+        final = load_lesson_bank(self._plan.lesson)
         self._attempt = attempt
         self._titles = {lesson.stem: (lesson.number, lesson.title) for lesson in course.lessons}
-        self.learner = ipw.Text(
-            value=learner,
-            description="Your name or student number:",
-            style={"description_width": "initial"},
-            layout=ipw.Layout(width="28em"),
-        )
-        self.draw = ipw.Button(
-            description="Draw my set", tooltip="Draw the questions for this name"
-        )
-        self.draw_note = ipw.HTML()
-        self.draw.on_click(self._on_draw_click)
-        self.intro = ipw.HTML()
-        self.report = ipw.HTML()
-        self.report.add_class("tc-report")
-        self.drawn: list[Drawn] = []
-        self.cards: list[QuestionCard | CaseCard] = []
-        super().__init__()
-        self.add_class("tc-final")
-        self._deal(learner)
-
-    def _deal(self, learner: str) -> None:
-        for card in self.cards:  # a new draw replaces the unanswered set: free its widgets
-            _close_tree(card)
-        self.drawn = draw_questions(
-            self._banks,
-            self._final,
-            learner=learner,
-            attempt=self._attempt,
-            per_lesson=self._plan.questions_per_lesson,
-            integrated_count=self._plan.integrated_questions,
-        )
-        self.cards = [
-            card_for(d.question, label=f"{n}.", learner=learner, on_change=self._on_answer)
+        saved = session.final_set(attempt) if session is not None else None
+        drawn = redraw(saved.question_ids, banks, final) if saved is not None else None
+        if drawn is None:
+            drawn = draw_questions(
+                banks,
+                final,
+                learner=learner,
+                attempt=attempt,
+                per_lesson=self._plan.questions_per_lesson,
+                integrated_count=self._plan.integrated_questions,
+            )
+            if session is not None:
+                session.save_final_set([d.question.id for d in drawn], attempt=attempt)
+        self.drawn: list[Drawn] = drawn
+        recorder = recorder_for(session, self._plan.lesson)
+        self.cards: list[QuestionCard | CaseCard] = [
+            card_for(
+                d.question,
+                label=f"{n}.",
+                learner=learner,
+                on_change=self._update,
+                recorder=recorder,
+                saved_as=f"try-{attempt}/{d.question.id}",
+            )
             for n, d in enumerate(self.drawn, start=1)
         ]
         topics = len({d.lesson for d in self.drawn})
-        self.intro.value = (
+        retake = f" (try {attempt})" if attempt > 1 else ""
+        self.intro = ipw.HTML(
             f"<p>{len(self.drawn)} questions from {topics} topics, in mixed order, drawn for "
-            f"<strong>{html.escape(learner)}</strong>: the same name always gets the same set. "
-            "A right answer on the first try earns a full mark; each further try or hint costs "
-            f"{PENALTY:g} of a mark. Your report by topic, at the end, fills in as you answer.</p>"
+            f"<strong>{html.escape(learner)}</strong>{retake}: the same name always gets the "
+            "same set, and your answers are kept. A right answer on the first try earns a full "
+            f"mark; each further try or hint costs {PENALTY:g} of a mark. Your report by topic, "
+            "at the end, fills in as you answer.</p>"
         )
-        controls = ipw.VBox([ipw.HBox([self.learner, self.draw]), self.draw_note])
-        self.children = (controls, self.intro, *self.cards, self.report)
-        self._update()
-
-    def _on_draw_click(self, _: ipw.Button) -> None:
-        if self.started():
-            self.draw_note.value = (
-                "<p>You have started this set, so it is kept; your answers are not lost.</p>"
-            )
-            return
-        name = " ".join(self.learner.value.split())
-        if not name:
-            self.draw_note.value = "<p>⚠ Type your name or student number first.</p>"
-            return
-        if len(name) > MAX_LEARNER_CHARS:
-            self.draw_note.value = (
-                f"<p>⚠ That is too long: use at most {MAX_LEARNER_CHARS} characters.</p>"
-            )
-            return
-        self.draw_note.value = ""
-        self._deal(name)
-
-    def started(self) -> bool:
-        """Whether any question has been tried or given a hint."""
-        return any(a.tries or a.hints_used for card in self.cards for a in attempts_of(card))
-
-    def _on_answer(self) -> None:
-        if self.started() and not self.draw.disabled:
-            self.draw.disabled = self.learner.disabled = True
-            self.draw_note.value = "<p>Your set is fixed now that you have started.</p>"
+        self.report = ipw.HTML()
+        self.report.add_class("tc-report")
+        super().__init__([self.intro, *self.cards, self.report])
+        self.add_class("tc-final")
         self._update()
 
     def scores(self) -> list[TopicScore]:
@@ -198,9 +164,29 @@ def render_report(
     )
 
 
-def final_assessment(*, learner: str | None = None, attempt: int = 1) -> FinalAssessment | ipw.HTML:
-    """The course's final assessment, drawn for this learner; ``attempt=2`` draws a fresh set."""
+def final_assessment(
+    *, learner: str | None = None, attempt: int = 1
+) -> FinalAssessment | LearnerGate | ipw.HTML:
+    """The course's final assessment for this kernel's learner (asked for if unknown), with
+    their saved set and answers; ``attempt=2`` draws a fresh set for a retake.
+
+    ``learner`` shows the set drawn for that name without saving anything (previews, tests).
+    """
     try:
-        return FinalAssessment(learner=learner or learner_id(), attempt=attempt)
+        final_plan()
     except ContentError as problem:
         return notice("The final assessment could not be loaded.", str(problem))
+
+    def build(session: Session) -> FinalAssessment | ipw.HTML:
+        assert session.name is not None
+        try:
+            return FinalAssessment(learner=session.name, attempt=attempt, session=session)
+        except ContentError as problem:
+            return notice("The final assessment could not be loaded.", str(problem))
+
+    if learner is not None:
+        try:
+            return FinalAssessment(learner=learner, attempt=attempt)
+        except ContentError as problem:
+            return notice("The final assessment could not be loaded.", str(problem))
+    return LearnerGate(build)

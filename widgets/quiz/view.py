@@ -12,9 +12,11 @@ from typing import assert_never
 
 import ipywidgets as ipw
 
-from widgets.learner import learner_id
 from widgets.loading import ContentError
 from widgets.markup import citation, inline
+from widgets.progress.gate import LearnerGate
+from widgets.progress.schema import Kind
+from widgets.progress.session import QuestionRecord, Session
 from widgets.quiz.bank import Bank, load_lesson_bank
 from widgets.quiz.controls import AnswerControl, control_for, stage_figure
 from widgets.quiz.question import Gradable, InvalidAnswerError, Result
@@ -22,6 +24,13 @@ from widgets.quiz.registry import AnyQuestion, Question, grade
 from widgets.quiz.scoring import PENALTY, Attempts
 from widgets.quiz.types.staged_case import StagedCase
 from widgets.ui import layout, lean, notice
+
+#: A card's record for a storage key, or None when nothing is saved (tests, previews).
+Recorder = Callable[[str], QuestionRecord | None]
+
+
+def _unsaved(_: str) -> None:
+    return None
 
 
 class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
@@ -35,9 +44,11 @@ class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         label: str,
         learner: str,
         on_change: Callable[[], None],
+        record: QuestionRecord | None = None,
     ) -> None:
         self._question = question
         self._on_change = on_change
+        self._record = record
         self.attempts = Attempts()
         self.control: AnswerControl = control_for(question.control(learner=learner, key=key))
         self.check = lean(ipw.Button, description="Check answer", button_style="primary")
@@ -59,21 +70,51 @@ class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.check.on_click(self._on_check_click)
         self.hint.on_click(self._on_hint_click)
         self.reveal.on_click(self._on_reveal_click)
+        if record is not None:
+            self._restore(record)
+
+    def _restore(self, record: QuestionRecord) -> None:
+        """Replay the saved events: the same answers, graded again here, hints and reveals, so
+        the card is as the student left it, with its credit (the key stays in the kernel)."""
+        for event in record.past():
+            if event.kind == "answer":
+                try:
+                    self.control.restore(event.answer)
+                    result = grade(self._question, self.control.response())
+                except (InvalidAnswerError, ValueError, TypeError, IndexError):
+                    continue  # an answer the question no longer takes (its bank changed)
+                self._checked(result)
+            elif event.kind == "hint":
+                self._take_hint()
+            elif event.kind == "reveal":
+                self._revealed()
 
     def _on_check_click(self, _: ipw.Button) -> None:
         if self.attempts.finished:
             return
         try:
-            result = grade(self._question, self.control.response())
+            response = self.control.response()
+            result = grade(self._question, response)
         except InvalidAnswerError as problem:
             self.feedback.value = f'<p class="tc-invalid">⚠ {inline(str(problem))}</p>'
             return
+        self._checked(result)
+        self._save("answer", answer=_stored(response), correct=result.correct)
+        self._on_change()
+
+    def _checked(self, result: Result) -> None:
         self.attempts.record(result)
         self.reveal.disabled = False
         self._show(result)
-        self._on_change()
 
     def _on_hint_click(self, _: ipw.Button) -> None:
+        if self.attempts.finished or self.attempts.hints_used >= len(self._question.hints):
+            return
+        self._take_hint()
+        self._save("hint")
+        self._on_change()
+
+    def _take_hint(self) -> None:
         hints = self._question.hints
         if self.attempts.finished or self.attempts.hints_used >= len(hints):
             return
@@ -81,14 +122,30 @@ class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         shown = "".join(f"<li>{inline(h)}</li>" for h in hints[: self.attempts.hints_used])
         self.feedback.value = f'<div class="tc-hint"><strong>Hint</strong><ul>{shown}</ul></div>'
         self.hint.disabled = self.attempts.hints_used >= len(hints)
-        self._on_change()
 
     def _on_reveal_click(self, _: ipw.Button) -> None:
         if self.attempts.finished or not self.attempts.tries:
             return
+        self._revealed()
+        self._save("reveal")
+        self._on_change()
+
+    def _revealed(self) -> None:
+        if self.attempts.finished or not self.attempts.tries:
+            return
         self.attempts.revealed = True
         self._finish(f"<p><strong>The answer:</strong> {inline(self._question.answer_text())}</p>")
-        self._on_change()
+
+    def _save(self, kind: Kind, *, answer: object = None, correct: bool | None = None) -> None:
+        if self._record is not None:
+            self._record.add(
+                kind,
+                answer=answer,
+                correct=correct,
+                credit=self.attempts.credit(),
+                hints=self.attempts.hints_used,
+                revealed=self.attempts.revealed,
+            )
 
     def _show(self, result: Result) -> None:
         notes = "".join(f"<li>{inline(note)}</li>" for note in result.feedback)
@@ -125,12 +182,22 @@ class CaseCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     """
 
     def __init__(
-        self, case: StagedCase, *, key: str, label: str, learner: str, on_change: Callable[[], None]
+        self,
+        case: StagedCase,
+        *,
+        key: str,
+        label: str,
+        learner: str,
+        on_change: Callable[[], None],
+        recorder: Recorder = _unsaved,
+        saved_as: str | None = None,
     ) -> None:
         self._case = case
         self._key = key
+        self._saved_as = saved_as or key
         self._learner = learner
         self._on_change = on_change
+        self._recorder = recorder
         self.stages: list[QuestionCard] = []
         self._title = lean(
             ipw.HTML, value=f"<p><strong>{label} Case: {inline(case.title)}</strong></p>"
@@ -139,6 +206,8 @@ class CaseCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         super().__init__([self._title], layout=layout())
         self.add_class("tc-case")
         self._add_stage()
+        while self.stages[-1].attempts.finished and len(self.stages) < len(case.stages):
+            self._add_stage()  # a restored case resumes at the stage reached
 
     def _add_stage(self) -> None:
         number = len(self.stages) + 1
@@ -149,6 +218,7 @@ class CaseCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
             label=f"Stage {number}.",
             learner=self._learner,
             on_change=self._on_stage_change,
+            record=self._recorder(f"{self._saved_as}#{number}"),
         )
         self.stages.append(card)
         block = [lean(ipw.HTML, value=f"<p><em>{inline(stage.narrative)}</em></p>"), card]
@@ -170,20 +240,56 @@ class CaseCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 
 
 def card_for(
-    question: Question, *, label: str, learner: str, on_change: Callable[[], None]
+    question: Question,
+    *,
+    label: str,
+    learner: str,
+    on_change: Callable[[], None],
+    recorder: Recorder = _unsaved,
+    saved_as: str | None = None,
 ) -> QuestionCard | CaseCard:
-    """The card that fits a bank entry: a staged case or a single question."""
+    """The card that fits a bank entry: a staged case or a single question.
+
+    ``recorder`` gives the card's saved record under ``saved_as`` (default: the question's id;
+    a case's stages are ``<saved_as>#<n>``).
+    """
+    saved_as = saved_as or question.id
     match question:
         case StagedCase():
             return CaseCard(
-                question, key=question.id, label=label, learner=learner, on_change=on_change
+                question,
+                key=question.id,
+                label=label,
+                learner=learner,
+                on_change=on_change,
+                recorder=recorder,
+                saved_as=saved_as,
             )
         case Gradable():
             return QuestionCard(
-                question, key=question.id, label=label, learner=learner, on_change=on_change
+                question,
+                key=question.id,
+                label=label,
+                learner=learner,
+                on_change=on_change,
+                record=recorder(saved_as),
             )
         case _:
             assert_never(question)
+
+
+def _stored(response: object) -> object:
+    """A response as JSON values (a set of positions becomes a sorted list)."""
+    if isinstance(response, set | frozenset):
+        return sorted(response)
+    return response
+
+
+def recorder_for(session: Session | None, lesson: str) -> Recorder:
+    """Records of ``lesson``'s questions in ``session``; nothing is saved without one."""
+    if session is None:
+        return _unsaved
+    return lambda key: session.question(lesson, key)
 
 
 def attempts_of(card: QuestionCard | CaseCard) -> list[Attempts]:
@@ -208,11 +314,15 @@ class QuizView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     ``exercise(id)``.
     """
 
-    def __init__(self, bank: Bank, *, learner: str) -> None:
+    def __init__(self, bank: Bank, *, learner: str, session: Session | None = None) -> None:
         self.bank = bank
+        self._session = session
         questions = [q for q in bank.questions if not q.in_lesson]
+        recorder = recorder_for(session, bank.lesson)
         self.cards = [
-            card_for(q, label=f"{n}.", learner=learner, on_change=self._update_score)
+            card_for(
+                q, label=f"{n}.", learner=learner, on_change=self._on_answer, recorder=recorder
+            )
             for n, q in enumerate(questions, start=1)
         ]
         self.score = ipw.HTML()
@@ -233,6 +343,11 @@ class QuizView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         """A question's points: its credit, averaged over the stages of a case."""
         return sum(points_of(card) for card in self.cards)
 
+    def _on_answer(self) -> None:
+        self._update_score()
+        if self._session is not None and all(is_finished(card) for card in self.cards):
+            self._session.finish(self.bank.lesson)
+
     def _update_score(self) -> None:
         done = sum(is_finished(card) for card in self.cards)
         total = len(self.cards)
@@ -248,9 +363,16 @@ class QuizView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 class Exercise(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     """One bank question shown in the body of a lesson, graded like any other."""
 
-    def __init__(self, question: Question, *, learner: str) -> None:
+    def __init__(self, question: Question, *, learner: str, session: Session | None = None) -> None:
         self.question = question
-        self.card = card_for(question, label="Exercise.", learner=learner, on_change=lambda: None)
+        lesson = question.id.split("/", 1)[0]
+        self.card = card_for(
+            question,
+            label="Exercise.",
+            learner=learner,
+            on_change=lambda: None,
+            recorder=recorder_for(session, lesson),
+        )
         super().__init__([self.card])
         self.add_class("tc-exercise")
 
@@ -258,9 +380,11 @@ class Exercise(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         return f"Exercise({self.question.id!r})"
 
 
-def quiz(stem: str, *, learner: str | None = None) -> QuizView | ipw.HTML:
-    """The quiz of lesson ``stem``, its options shuffled for this learner.
+def quiz(stem: str, *, learner: str | None = None) -> QuizView | LearnerGate | ipw.HTML:
+    """The quiz of lesson ``stem``, for this kernel's learner (asked for if unknown), with their
+    saved answers; its options are shuffled for the learner.
 
+    ``learner`` shows the quiz for that name without saving anything (previews, tests).
     A broken bank does not break the lesson: the quiz's place shows what is wrong (file, question
     id and field), and the content tests fail on the same error.
     """
@@ -268,10 +392,17 @@ def quiz(stem: str, *, learner: str | None = None) -> QuizView | ipw.HTML:
         bank = load_lesson_bank(stem)
     except ContentError as problem:
         return notice("This quiz could not be loaded.", str(problem))
-    return QuizView(bank, learner=learner or learner_id())
+    if learner is not None:
+        return QuizView(bank, learner=learner)
+    return LearnerGate(lambda session: QuizView(bank, learner=_seed(session), session=session))
 
 
-def exercise(question_id: str, *, learner: str | None = None) -> Exercise | ipw.HTML:
+def _seed(session: Session) -> str:
+    assert session.name is not None  # a gate builds its content only for a known learner
+    return session.name
+
+
+def exercise(question_id: str, *, learner: str | None = None) -> Exercise | LearnerGate | ipw.HTML:
     """One question of a lesson's bank, shown in the lesson body (``<lesson stem>/<slug>``).
 
     The question must be marked ``in_lesson: true`` in its bank, so the end-of-lesson quiz does
@@ -290,4 +421,6 @@ def exercise(question_id: str, *, learner: str | None = None) -> Exercise | ipw.
             f"Question {question_id} is not marked in_lesson: true in {stem}.yaml, so the quiz "
             "would ask it twice.",
         )
-    return Exercise(question, learner=learner or learner_id())
+    if learner is not None:
+        return Exercise(question, learner=learner)
+    return LearnerGate(lambda session: Exercise(question, learner=_seed(session), session=session))
