@@ -69,7 +69,7 @@ def main() -> int:
     pools = f'{{{lesson_pool}, "default": {{"pool_size": 1}}}}'
     with running_voila(ROOT, log, f"--VoilaKernelManager.kernel_pools_config={pools}") as base:
         time.sleep(15 + 5 * args.pool_size)  # let the preheated pool fill, as before a class
-        url = f"{base}/voila/render/{args.lesson}.ipynb"
+        url = f"{base}/voila/render/{args.lesson}.ipynb?learner=bench"
         results: list[float | None] = [None] * args.students
         visit = student if args.browser else server_only
         threads = [

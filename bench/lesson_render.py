@@ -71,7 +71,7 @@ def main() -> int:
         figures["voila_rss_mb_idle_pool"] = rss_mib(server_pid)
         figures["voila_kernels_idle_pool"] = len(kernels(server_pid))
         for stem in stems:
-            url = f"{base}/voila/render/{stem}.ipynb"
+            url = f"{base}/voila/render/{stem}.ipynb?learner=bench"
             samples = []
             for _ in range(args.repeats):
                 samples.append(http_ms(url))
@@ -81,9 +81,9 @@ def main() -> int:
         # kernels live until the culler (voila.json) removes them.
         figures["voila_kernels_after_http_views"] = len(kernels(server_pid))
         if Path(CHROMIUM).exists():
-            urls = [f"{base}/voila/render/{stem}.ipynb" for stem in stems]
+            urls = [f"{base}/voila/render/{stem}.ipynb?learner=bench" for stem in stems]
             for url, samples in browser_ms(urls, args.repeats).items():
-                stem = url.rsplit("/", 1)[-1].removesuffix(".ipynb")
+                stem = url.rsplit("/", 1)[-1].removesuffix(".ipynb?learner=bench")
                 figures[f"browser_rendered_ms_median_{stem}"] = statistics.median(samples)
             time.sleep(5)
             # Browser views that were left must have freed their kernels: no growth here.

@@ -47,7 +47,7 @@ def main() -> int:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(
-            f"{url}/voila/render/05-reading-the-radiograph.ipynb",
+            f"{url}/voila/render/05-reading-the-radiograph.ipynb?learner=bench",
             wait_until="commit",
             timeout=300_000,
         )

@@ -7,17 +7,21 @@
    class register: anyone can type anyone's name.
 3. Elsewhere (JupyterLab, a plain kernel), ``TC_LEARNER`` if set, else the operating-system user.
 
-A Voila kernel that was started ahead of its page (a preheated pool kernel) learns the page's
-query string only when a visitor is handed the kernel: ``voila.utils.get_query_string`` waits
-for it then. So the first call from a lesson's cell that needs the learner (the quiz, at the end
-of most lessons) is where a pooled kernel's rendering pauses; everything above it is ready at
-once.
+A Voila kernel started ahead of its page (a preheated pool kernel) learns the page's query
+string only when a visitor is handed the kernel (``voila.utils.get_query_string`` waits for it).
+Its cells must not wait for that: a pool kernel can wait for hours, and a cell that waits would
+time out. So such a kernel's learner is "pending" (``identify``), and ``when_known`` waits in a
+thread and hands the learner to the kernel's event loop once the visitor arrives; the lesson's
+widgets, already rendered, then fill in.
 """
 
 from __future__ import annotations
 
+import asyncio
 import getpass
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import parse_qs
@@ -29,7 +33,7 @@ QUERY_PARAMETER = "learner"
 HUB_VARIABLE = "JUPYTERHUB_USER"
 LEARNER_VARIABLE = "TC_LEARNER"
 
-Source = Literal["jupyterhub", "link", "typed", "environment", "os user", "unknown"]
+Source = Literal["jupyterhub", "link", "typed", "environment", "os user", "unknown", "pending"]
 
 
 @dataclass(frozen=True)
@@ -74,13 +78,21 @@ def from_query(query: str) -> Identity:
         return Identity(None, "unknown", problem=f"The name in this link was not used: {problem}")
 
 
+def waiting_for_visitor() -> bool:
+    """Whether this is a preheated Voila kernel not yet handed to a visitor."""
+    return os.environ.get("VOILA_PREHEAT") == "True" and "SERVER_SOFTWARE" not in os.environ
+
+
 def identify() -> Identity:
-    """Who is learning in this kernel (see the module's docstring for the order)."""
+    """Who is learning in this kernel (see the module's docstring for the order); "pending" in
+    a preheated kernel whose visitor has not arrived (see ``when_known``)."""
     hub_user = os.environ.get(HUB_VARIABLE, "").strip()
     if hub_user:
         return Identity(normalise_name(hub_user), "jupyterhub")
+    if waiting_for_visitor():
+        return Identity(None, "pending")
     if in_voila():
-        return from_query(query_string())
+        return from_query(os.environ.get("QUERY_STRING", ""))
     explicit = os.environ.get(LEARNER_VARIABLE, "").strip()
     if explicit:
         try:
@@ -91,3 +103,18 @@ def identify() -> Identity:
         return Identity(normalise_name(getpass.getuser()), "os user")
     except (KeyError, OSError, LearnerNameError):
         return Identity(None, "unknown")
+
+
+def when_known(deliver: Callable[[Identity], None]) -> None:
+    """In a preheated kernel, wait in a thread for the visitor, then call ``deliver`` with the
+    learner on the kernel's event loop (between two messages, as a widget callback runs)."""
+    loop = asyncio.get_event_loop()
+
+    def wait() -> None:
+        try:
+            identity = from_query(query_string())
+        except Exception:  # Voila's query socket failed: the page asks for a name
+            identity = Identity(None, "unknown")
+        loop.call_soon_threadsafe(deliver, identity)
+
+    threading.Thread(target=wait, name="tc-wait-for-visitor", daemon=True).start()

@@ -32,7 +32,7 @@ from tornado.httpclient import HTTPClientError, HTTPRequest
 from tornado.websocket import WebSocketClientConnection, WebSocketClosedError, websocket_connect
 
 from course_server.frames import V1_PROTOCOL, legacy_offsets, v1_offsets
-from tests.conftest import ROOT, running_voila_process
+from tests.conftest import ROOT, TEST_LEARNER, running_voila_process
 from tests.voila.processes import own_rss_mib
 
 LEGACY = "legacy"
@@ -365,7 +365,8 @@ def open_lesson(base_url: str, stem: str, *, timeout_s: float = 120) -> tuple[st
     """GET a lesson to its end (its kernel has then run every cell): its kernel id, and the
     seconds until the page's first byte."""
     started = time.monotonic()
-    with urllib.request.urlopen(f"{base_url}/voila/render/{stem}.ipynb", timeout=timeout_s) as r:
+    url = f"{base_url}/voila/render/{stem}.ipynb?learner={TEST_LEARNER}"  # its quiz shows
+    with urllib.request.urlopen(url, timeout=timeout_s) as r:
         page = r.read(1)
         first_byte_s = time.monotonic() - started
         page += r.read()

@@ -91,16 +91,22 @@ class LearnerGate(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def _refresh(self) -> None:
         status = self.session.status
         self.status.value = f'<p class="tc-not-saved">⚠ {html.escape(status)}</p>' if status else ""
+        if self.session.identity.source == "pending":
+            self._show(ipw.HTML("<p><em>Opening your saved answers…</em></p>"))
+            return
         if self.session.name is None:
             if self.content is not None:  # the learner was forgotten: ask again
                 self.content.close()
                 self.content = None
-            self.children = tuple(self._prompt())
+            self._show(*self._prompt())
             return
         if self.content is None:
             self.who.value = whose(self.session)
             self.content = self._build(self.session)
-        self.children = (self.who, self.status, self.content)
+        self._show(self.who, self.status, self.content)
+
+    def _show(self, *widgets: ipw.Widget) -> None:
+        self.children = widgets
 
     def __repr__(self) -> str:
         return "LearnerGate()"

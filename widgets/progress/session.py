@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from widgets.learner import Identity, identify
+from widgets.learner import Identity, identify, when_known
 from widgets.progress.learners import normalise_name
 from widgets.progress.safe import SafeStore
 from widgets.progress.schema import Kind
@@ -59,6 +59,14 @@ class Session:
         self._learner_id = None
         self._events.clear()
         self._notify()
+
+    def arrive(self, identity: Identity) -> None:
+        """The visitor of a preheated kernel has arrived: this is who they are."""
+        if self.identity.source == "pending":
+            self.identity = identity
+            self._learner_id = None
+            self._events.clear()
+            self._notify()
 
     def on_change(self, listener: Listener) -> None:
         """Call ``listener`` when the learner becomes known or the saving status changes."""
@@ -243,11 +251,13 @@ _current: Session | None = None
 
 
 def current() -> Session:
-    """This kernel's session, made on first use (in a preheated Voila kernel, this is where the
-    rendering waits for its visitor)."""
+    """This kernel's session, made on first use; in a preheated Voila kernel its learner is
+    pending until the visitor arrives."""
     global _current
     if _current is None:
         _current = Session(SafeStore.open(), identify())
+        if _current.identity.source == "pending":
+            when_known(_current.arrive)
     return _current
 
 
