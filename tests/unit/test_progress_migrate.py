@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, inspect
 
+from tests.conftest import ROOT
 from widgets.progress import migrate
 from widgets.progress.location import sqlite_url
-from widgets.progress.schema import METADATA
+from widgets.progress.schema import METADATA, SCHEMA_REVISION
 from widgets.progress.store import Store
 
 
@@ -28,6 +31,23 @@ def differences(engine: Engine) -> list[object]:
 def test_opening_a_store_migrates_it_to_the_newest_revision(tmp_path: Path) -> None:
     with migrated(tmp_path).connect() as connection:
         assert migrate.current(connection) == migrate.head()
+
+
+def test_the_schema_module_names_the_newest_revision() -> None:
+    assert migrate.head() == SCHEMA_REVISION
+
+
+def test_a_store_at_the_newest_revision_opens_without_alembic(tmp_path: Path) -> None:
+    migrated(tmp_path)
+    script = (
+        "import sys; from widgets.progress.store import Store; "
+        f"Store.open({sqlite_url(tmp_path / 'progress.sqlite3')!r}).close(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    assert out.strip() == "[]"
 
 
 def test_the_migrated_database_matches_the_schema(tmp_path: Path) -> None:

@@ -722,16 +722,28 @@ def attacked_server(log: Path) -> Iterator[AttackedServer]:
         for stem in (*OTHER_PAGES, LESSON):
             pages.wait_until_full(stem, timeout_s=120)
         kernel_id, _ = open_lesson(running.url, LESSON)
-        states = asyncio.run(_widget_states(running.url, kernel_id))
         yield AttackedServer(
             running.url,
             running.pid,
             kernel_id,
-            Targets.find(states),
+            _targets(running.url, kernel_id),
             pages,
             own_rss_mib(running.pid),
             log,
         )
+
+
+def _targets(url: str, kernel_id: str, *, timeout_s: float = 30) -> Targets:
+    """The attacked widgets, once the page's quiz is there: a preheated kernel builds it when
+    its visitor's name arrives, just after the page is handed out."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return Targets.find(asyncio.run(_widget_states(url, kernel_id)))
+        except StopIteration:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no quiz in the {LESSON} page after {timeout_s} s") from None
+            time.sleep(0.5)
 
 
 async def _widget_states(url: str, kernel_id: str) -> dict[str, dict[str, Any]]:

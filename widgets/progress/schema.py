@@ -39,6 +39,11 @@ NAMING_CONVENTION = {
 }
 
 Kind = Literal["answer", "hint", "reveal"]
+#: The Alembic revision this module's tables are: the newest in ``migrations/versions``. A store
+#: at this revision opens without loading Alembic (about 12 MiB less in every kernel); a test
+#: checks that it is the migrations' head.
+SCHEMA_REVISION = "0001"
+
 KINDS: tuple[Kind, ...] = ("answer", "hint", "reveal")
 
 LESSON_CHARACTERS = 100

@@ -25,15 +25,25 @@ from sqlalchemy import (
     delete,
     event,
     func,
+    inspect,
     select,
+    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError
 
-from widgets.progress import location, migrate
+from widgets.progress import location
 from widgets.progress.export import attempt_rows
 from widgets.progress.learners import normalise_name
-from widgets.progress.schema import KINDS, Kind, attempts, final_sets, learners, lesson_progress
+from widgets.progress.schema import (
+    KINDS,
+    SCHEMA_REVISION,
+    Kind,
+    attempts,
+    final_sets,
+    learners,
+    lesson_progress,
+)
 
 T = TypeVar("T")
 
@@ -278,8 +288,10 @@ class Store:
     def _migrate(self) -> None:
         """Upgrade to the newest schema; only then take the write lock (kernels open at once)."""
         with self._read() as connection:
-            if migrate.current(connection) == migrate.head():
+            if _revision(connection) == SCHEMA_REVISION:
                 return
+        from widgets.progress import migrate  # Alembic, only when there is something to do
+
         with self._engine.begin() as connection:
             migrate.upgrade(connection)
 
@@ -379,6 +391,14 @@ def _lesson_row(connection: Connection, learner_id: int, lesson: str) -> LessonP
         )
         return LessonProgress(lesson, started, None)
     return LessonProgress(row.lesson, row.started_at, row.finished_at)
+
+
+def _revision(connection: Connection) -> str | None:
+    """The revision recorded in Alembic's table, read without Alembic; None if there is none."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    found = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    return found[0] if len(found) == 1 else None
 
 
 def _now() -> datetime:
