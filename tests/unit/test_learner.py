@@ -1,0 +1,82 @@
+"""Who is learning: the hub's user first, then the page's ?learner= on a Voila server (pending in a
+preheated kernel until its visitor arrives), then TC_LEARNER or the computer account."""
+
+from __future__ import annotations
+
+import getpass
+
+import pytest
+
+from widgets.learner import Identity, from_query, identify
+
+VOILA_VARIABLES = ("VOILA_PREHEAT", "SERVER_SOFTWARE", "VOILA_KERNEL_ID", "QUERY_STRING")
+
+
+@pytest.fixture(autouse=True)
+def plain_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in (*VOILA_VARIABLES, "JUPYTERHUB_USER", "TC_LEARNER"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def voila_request(monkeypatch: pytest.MonkeyPatch, query: str) -> None:
+    """A kernel Voila started for a request: the request's variables are in its environment."""
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.13")
+    monkeypatch.setenv("QUERY_STRING", query)
+
+
+def test_the_hub_user_comes_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada")
+    voila_request(monkeypatch, "learner=someone-else")
+    assert identify() == Identity("ada", "jupyterhub")
+
+
+def test_on_a_voila_server_the_link_names_the_learner(monkeypatch: pytest.MonkeyPatch) -> None:
+    voila_request(monkeypatch, "learner=Student%20%2042&other=1")
+    assert identify() == Identity("Student 42", "link")
+
+
+def test_on_a_voila_server_without_a_name_the_page_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TC_LEARNER", "not used on a server")
+    voila_request(monkeypatch, "")
+    assert identify() == Identity(None, "unknown")
+
+
+def test_a_shared_server_no_longer_makes_everyone_its_own_account(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    voila_request(monkeypatch, "")
+    assert identify().name != getpass.getuser()
+
+
+@pytest.mark.parametrize(
+    ("query", "why"),
+    [
+        ("learner=", "empty"),
+        ("learner=" + "x" * 10_000, "at most 64"),
+        ("learner=a%00b", "control characters"),
+    ],
+)
+def test_a_name_in_a_link_that_cannot_be_a_name_is_refused_saying_why(query: str, why: str) -> None:
+    found = from_query(query)
+    assert found.name is None
+    assert found.problem is not None
+    assert why in found.problem
+
+
+def test_html_and_path_like_names_are_kept_as_data() -> None:
+    assert from_query("learner=%3Cscript%3E..%2Fx").name == "<script>../x"
+
+
+def test_a_preheated_kernel_waits_for_its_visitor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    assert identify() == Identity(None, "pending")
+    voila_request(monkeypatch, "learner=Ada")  # what Voila sets once the page is handed out
+    assert identify() == Identity("Ada", "link")
+
+
+def test_in_jupyterlab_tc_learner_then_the_computer_account(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert identify() == Identity(getpass.getuser(), "os user")
+    monkeypatch.setenv("TC_LEARNER", "  Grace   Hopper ")
+    assert identify() == Identity("Grace Hopper", "environment")
