@@ -382,11 +382,12 @@ def _checked_hand_out(voila_hand_out: HandOut) -> HandOut:
             render, rendered_cache, kernel_id = await voila_hand_out(
                 self, notebook_name, *args, **kwargs
             )
-            # Voila told the rendering to stop after its running cell, and its handler awaits
-            # that only after handing the kernel the page's request. Do not await it here: a
-            # lesson cell that needs the request (the learner's name, in ``?learner=``) waits
-            # for it, and would wait for ever. A rendering that already failed, or a kernel
-            # already dead, is replaced.
+            # Voila told the rendering to stop after its running cell; its handler awaits that
+            # next, once the page's head is sent. Await it first: a kernel that died while
+            # rendering is replaced here, while the visitor can still get a whole page. (So no
+            # lesson cell may wait for the page's request, which the kernel is sent only after
+            # this: widgets.learner.when_known waits for the learner's name in a thread.)
+            await asyncio.wait([render])
             reason = "its lesson failed to render" if _failed(render) else None
             reason = reason or await self.unusable_kernel(kernel_id)
             if reason is None:
