@@ -92,7 +92,12 @@ class LearnerGate(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         status = self.session.status
         self.status.value = f'<p class="tc-not-saved">⚠ {html.escape(status)}</p>' if status else ""
         if self.session.identity.source == "pending":
-            self._show(ipw.HTML("<p><em>Opening your saved answers…</em></p>"))
+            self._show(
+                ipw.HTML(
+                    '<p class="tc-pending"><em>Opening your saved answers… If this stays, '
+                    "reload the page.</em></p>"
+                )
+            )
             return
         if self.session.name is None:
             if self.content is not None:  # the learner was forgotten: ask again

@@ -10,6 +10,11 @@
      .tc-learner-here with data-learner-query="learner=NAME"; the page's address then takes that
      query (history.replaceState, no reload), so a reload or a bookmark keeps the name.
 
+   - A preheated kernel fills in a lesson's saved parts when its visitor's name arrives, just
+     after the page is handed out ("Opening your saved answers…", .tc-pending). Should that
+     update reach the page while its widgets are still being set up, it can be lost, and the
+     line would stay: after 10 s the page reloads itself, once per address and tab.
+
    It never reads or sends anything else, and changes nothing under JupyterHub or JupyterLab,
    where the name does not come from the address. */
 (function () {
@@ -84,4 +89,25 @@
     true
   );
   carryWithin(document.documentElement);
+
+  var RELOADED = "tc-reloaded-for-pending:" + window.location.pathname + window.location.search;
+  window.setInterval(function () {
+    var pending = document.querySelector(".tc-pending");
+    if (!pending) return;
+    var since = Number(pending.getAttribute("data-tc-seen") || 0);
+    if (!since) {
+      pending.setAttribute("data-tc-seen", String(Date.now()));
+      return;
+    }
+    var once = false;
+    try {
+      once = window.sessionStorage.getItem(RELOADED) === "1";
+      if (!once && Date.now() - since > 10000) {
+        window.sessionStorage.setItem(RELOADED, "1");
+        window.location.reload();
+      }
+    } catch (error) {
+      /* no session storage: the line itself says to reload */
+    }
+  }, 1000);
 })();
