@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -45,7 +46,9 @@ def measure(cells: list[str], cwd: Path) -> dict[str, object]:
         resources={"metadata": {"path": str(cwd)}},
     )
     os.environ.update(LESSON_ENV)
-    client.execute()
+    with tempfile.TemporaryDirectory(prefix="tc-bench-progress-") as progress:
+        os.environ["TC_DATA_DIR"] = progress  # an empty store of its own, never the user's
+        client.execute()
     text = "".join(out.get("text", "") for out in notebook.cells[-1].outputs)
     return json.loads(text)  # type: ignore[no-any-return]
 
