@@ -14,14 +14,13 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, Unpack
 
 from alembic.util.exc import CommandError
 from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 
 from widgets.progress import location
-from widgets.progress.schema import Kind
-from widgets.progress.store import Attempt, FinalSet, LessonProgress, Store
+from widgets.progress.store import Attempt, Event, FinalSet, LessonProgress, Store
 
 T = TypeVar("T")
 
@@ -79,36 +78,9 @@ class SafeStore:
     def learner(self, name: str) -> int | None:
         return self._write(lambda store: store.learner(name), None)
 
-    def record(
-        self,
-        learner_id: int,
-        *,
-        lesson: str,
-        question_id: str,
-        kind: Kind = "answer",
-        answer: object = None,
-        correct: bool | None = None,
-        credit: float = 0.0,
-        hints: int = 0,
-        revealed: bool = False,
-        elapsed_ms: int | None = None,
-    ) -> Attempt | None:
+    def record(self, learner_id: int, **event: Unpack[Event]) -> Attempt | None:
         """``Store.record``; None when the event could not be saved."""
-        return self._write(
-            lambda store: store.record(
-                learner_id,
-                lesson=lesson,
-                question_id=question_id,
-                kind=kind,
-                answer=answer,
-                correct=correct,
-                credit=credit,
-                hints=hints,
-                revealed=revealed,
-                elapsed_ms=elapsed_ms,
-            ),
-            None,
-        )
+        return self._write(lambda store: store.record(learner_id, **event), None)
 
     def attempts(self, learner_id: int, lesson: str | None = None) -> list[Attempt]:
         return self._read(lambda store: store.attempts(learner_id, lesson), [])

@@ -15,12 +15,13 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Unpack
 
 from widgets.learner import Identity, identify, when_known
 from widgets.progress.learners import normalise_name
 from widgets.progress.safe import SafeStore
 from widgets.progress.schema import Kind
-from widgets.progress.store import Attempt, FinalSet, LessonProgress
+from widgets.progress.store import Attempt, Event, FinalSet, LessonProgress
 
 Listener = Callable[[], None]
 
@@ -34,7 +35,7 @@ class Session:
         self._learner_id: int | None = None
         self._events: dict[str, dict[str, list[Attempt]]] = {}
         self._started: set[str] = set()
-        self._pending: list[dict[str, object]] = []
+        self._pending: list[Event] = []
         self._listeners: list[Listener] = []
 
     def __repr__(self) -> str:
@@ -97,35 +98,11 @@ class Session:
     def question(self, lesson: str, key: str) -> QuestionRecord:
         return QuestionRecord(self, lesson, key)
 
-    def add(
-        self,
-        lesson: str,
-        key: str,
-        kind: Kind,
-        *,
-        answer: object = None,
-        correct: bool | None = None,
-        credit: float = 0.0,
-        hints: int = 0,
-        revealed: bool = False,
-        elapsed_ms: int | None = None,
-    ) -> None:
+    def add(self, **event: Unpack[Event]) -> None:
         """Save one event now. A fault of the store shows in ``status`` and nothing is raised;
         the event is kept in this kernel and saved, in order, at the next write that works."""
         before = self.status
-        self._pending.append(
-            {
-                "lesson": lesson,
-                "question_id": key,
-                "kind": kind,
-                "answer": answer,
-                "correct": correct,
-                "credit": credit,
-                "hints": hints,
-                "revealed": revealed,
-                "elapsed_ms": elapsed_ms,
-            }
-        )
+        self._pending.append(event)
         self._save_pending()
         if self.status != before:
             self._notify()
@@ -136,8 +113,8 @@ class Session:
             return
         while self._pending:
             event = self._pending[0]
-            self.start(str(event["lesson"]))
-            added = self.store.record(learner_id, **event)  # type: ignore[arg-type]
+            self.start(event["lesson"])
+            added = self.store.record(learner_id, **event)
             if added is None:
                 return  # the store is failing: keep the rest for the next write
             self._pending.pop(0)
@@ -235,9 +212,9 @@ class QuestionRecord:
         elapsed_ms = round(1000 * (now - self._since))
         self._since = now
         self.session.add(
-            self.lesson,
-            self.key,
-            kind,
+            lesson=self.lesson,
+            question_id=self.key,
+            kind=kind,
             answer=answer,
             correct=correct,
             credit=credit,

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, Required, TypedDict, TypeVar, cast
 
 from sqlalchemy import (
     Connection,
@@ -50,6 +50,20 @@ T = TypeVar("T")
 #: How often a write is tried again when another writer took the same key first.
 WRITE_TRIES = 5
 _READ_ONLY = "tc_read_only"
+
+
+class Event(TypedDict, total=False):
+    """One event as ``Store.record`` takes it, the learner aside (see ``record``)."""
+
+    lesson: Required[str]
+    question_id: Required[str]
+    kind: Kind
+    answer: object
+    correct: bool | None
+    credit: float
+    hints: int
+    revealed: bool
+    elapsed_ms: int | None
 
 
 @dataclass(frozen=True)
