@@ -199,7 +199,13 @@ class ProgressView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 def progress() -> LearnerGate | ipw.HTML:
     """Where this kernel's learner stands in every lesson, with links to go on (lesson 00)."""
     try:
-        final_plan()
+        plan = final_plan()
+        # Read every bank now (they are cached): in a preheated kernel this runs before the
+        # visitor arrives, so the table is built at once when their name does.
+        for lesson in load_course().lessons:
+            if lesson.is_available() and lesson.stem != plan.lesson:
+                load_lesson_bank(lesson.stem)
+        load_lesson_bank(plan.lesson)
     except ContentError as problem:
         return notice("Your progress could not be shown.", str(problem))
     return LearnerGate(ProgressView)

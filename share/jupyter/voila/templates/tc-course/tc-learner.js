@@ -13,7 +13,8 @@
    - A preheated kernel fills in a lesson's saved parts when its visitor's name arrives, just
      after the page is handed out ("Opening your saved answers…", .tc-pending). Should that
      update reach the page while its widgets are still being set up, it can be lost, and the
-     line would stay: after 10 s the page reloads itself, once per address and tab.
+     line (or a widget stuck "Loading widget...") would stay: after 20 s of that, within the
+     page's first minute, the page reloads itself, once per address and tab.
 
    It never reads or sends anything else, and changes nothing under JupyterHub or JupyterLab,
    where the name does not come from the address. */
@@ -91,21 +92,26 @@
   carryWithin(document.documentElement);
 
   var RELOADED = "tc-reloaded-for-pending:" + window.location.pathname + window.location.search;
-  window.setInterval(function () {
-    var pending = document.querySelector(".tc-pending");
-    if (!pending) return;
-    var since = Number(pending.getAttribute("data-tc-seen") || 0);
-    if (!since) {
-      pending.setAttribute("data-tc-seen", String(Date.now()));
+  var started = Date.now();
+  var stuckSince = 0;
+  var watch = window.setInterval(function () {
+    // Stuck: the "opening" line, or a widget the page never finished loading ("Loading
+    // widget...", when the update came while the widgets were being set up).
+    var text = document.body ? document.body.innerText : "";
+    var stuck =
+      document.querySelector(".tc-pending") !== null || text.indexOf("Loading widget...") >= 0;
+    if (!stuck) {
+      stuckSince = 0;
+      if (Date.now() - started > 60000) window.clearInterval(watch);
       return;
     }
-    var once = false;
+    stuckSince = stuckSince || Date.now();
+    if (Date.now() - stuckSince < 20000) return;
+    window.clearInterval(watch);
     try {
-      once = window.sessionStorage.getItem(RELOADED) === "1";
-      if (!once && Date.now() - since > 10000) {
-        window.sessionStorage.setItem(RELOADED, "1");
-        window.location.reload();
-      }
+      if (window.sessionStorage.getItem(RELOADED) === "1") return;
+      window.sessionStorage.setItem(RELOADED, "1");
+      window.location.reload();
     } catch (error) {
       /* no session storage: the line itself says to reload */
     }
