@@ -22,6 +22,7 @@ PURE = (
     "widgets.quiz.registry",
     "widgets.quiz.assessment",
     "widgets.quiz.scoring",
+    "widgets.quiz.lint",
     "widgets.charts.data",
     "widgets.labs.units",
     "widgets.typed_numbers",
