@@ -1,6 +1,9 @@
 """Print the item-flaw figures of the course's question banks, then every check they fail.
 
-python tools/item_report.py
+python tools/item_report.py [LESSON_STEM ...]
+
+With lesson stems (``03-why-it-forms``), the figures are over those banks only: the thresholds
+are course-wide, but a bank that meets them on its own keeps the course within them.
 
 Figures are ``name: value`` lines, percentages to one decimal; the exit status is 1 when a check
 fails (``widgets/quiz/lint.py`` holds the thresholds).
@@ -8,7 +11,10 @@ fails (``widgets/quiz/lint.py`` holds the thresholds).
 
 from __future__ import annotations
 
-from widgets.quiz.lint import Figure, ItemReport, Strategy, lint_course
+import sys
+
+from widgets.quiz.bank import load_lesson_bank
+from widgets.quiz.lint import Figure, ItemReport, Strategy, lint_banks, lint_course
 
 
 def _figure_lines(name: str, figure: Figure) -> list[str]:
@@ -46,11 +52,11 @@ def report_lines(report: ItemReport) -> list[str]:
     return [*lines, "", *report.failures] if report.failures else lines
 
 
-def main() -> int:
-    report = lint_course()
+def main(stems: list[str]) -> int:
+    report = lint_banks(load_lesson_bank(stem) for stem in stems) if stems else lint_course()
     print("\n".join(report_lines(report)))
     return 1 if report.failures else 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -97,6 +97,17 @@ def _shown(question: Question) -> tuple[list[int], list[str]]:
             assert_never(question)
 
 
+def _every_part_cites(question: Question) -> bool:
+    """Whether a question cites a reference, and a staged case does so for every stage."""
+    match question:
+        case StagedCase():
+            return bool(question.refs) or all(stage.question.refs for stage in question.stages)
+        case Gradable():
+            return bool(question.refs)
+        case _:
+            assert_never(question)
+
+
 def _check(
     bank: Bank,
     path: Path,
@@ -124,6 +135,17 @@ def _check(
                 field=f"{where}: objectives",
             )
         refs, images = _shown(question)
+        if question.about == "course" and refs:
+            raise ContentError(
+                path, "an item about the course itself cites nothing", field=f"{where}: refs"
+            )
+        if question.about == "condition" and not _every_part_cites(question):
+            raise ContentError(
+                path,
+                "a clinical item needs the references that support it"
+                " (or 'about: course' for an item about the course itself)",
+                field=f"{where}: refs",
+            )
         bad_refs = [n for n in refs if not 1 <= n <= reference_count]
         if bad_refs:
             raise ContentError(path, f"no such reference(s) {bad_refs}", field=f"{where}: refs")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,7 +58,9 @@ class QuestionFields(Strict):
 
     prompt: Text
     explanation: Text
-    refs: list[int] = Field(min_length=1)
+    #: Reference numbers behind the explanation; empty only for items about the course itself
+    #: (``about: course``), which the bank check enforces both ways.
+    refs: list[int] = Field(default_factory=list)
     hints: list[Text] = Field(default_factory=list, max_length=3)
 
 
@@ -69,6 +71,9 @@ class Entry(Strict):
     objectives: list[str] = Field(min_length=1)
     #: Shown in the lesson body with ``exercise(id)`` rather than in the end-of-lesson quiz.
     in_lesson: bool = False
+    #: ``course`` for items about using the course itself (they cite nothing); ``condition`` for
+    #: everything clinical (each cites the references that support it).
+    about: Literal["condition", "course"] = "condition"
 
 
 class InvalidAnswerError(ValueError):

@@ -38,7 +38,7 @@ class StagedCase(Strict):
     type: Literal["staged_case"]
     title: Text
     stages: list[Stage] = Field(min_length=2, max_length=6)
-    refs: list[int] = Field(min_length=1)
+    refs: list[int] = Field(default_factory=list)
 
     def images(self) -> list[str]:
         """Every image file the case shows: stage images first, then its questions' images."""
