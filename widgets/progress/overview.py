@@ -21,7 +21,7 @@ from widgets.progress.export import to_csv, to_json
 from widgets.progress.gate import LearnerGate, learner_query
 from widgets.progress.session import Session
 from widgets.progress.summary import Asked, LessonStanding, standing, where_to_continue
-from widgets.quiz.assessment import final_plan
+from widgets.quiz.assessment import draw_questions, final_plan
 from widgets.quiz.bank import load_lesson_bank
 from widgets.quiz.types.staged_case import StagedCase
 from widgets.ui import notice
@@ -38,7 +38,16 @@ def asked_in(stem: str, session: Session) -> list[Asked]:
         drawn = session.final_set(1)
         ids = list(drawn.question_ids) if drawn else []
         if not ids:
-            count = len(plan.examined()) * plan.questions_per_lesson + plan.integrated_questions
+            # Not drawn yet: as many as this learner's set will hold (it covers every objective).
+            count = len(
+                draw_questions(
+                    banks[:-1],
+                    banks[-1],
+                    learner=session.name or "",
+                    per_lesson=plan.questions_per_lesson,
+                    integrated_count=plan.integrated_questions,
+                )
+            )
             return [Asked(f"try-1/not-drawn-{n}") for n in range(count)]
         return [Asked(f"try-1/{qid}", stages.get(qid, 1)) for qid in ids]
     return [Asked(q.id, _stages(q)) for q in load_lesson_bank(stem).questions]

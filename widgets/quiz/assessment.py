@@ -52,13 +52,20 @@ class Drawn:
 
 
 def _pick(questions: Sequence[Question], count: int, rng: random.Random) -> list[Question]:
-    """``count`` questions, spread over as many of the lesson's objectives as possible."""
+    """At least ``count`` questions, and as many more as it takes to assess every objective.
+
+    Each pick is the question that adds the most objectives not yet covered (ties broken by the
+    learner's shuffled order), so the set assesses every objective the bank's questions name:
+    the final assessment covers each learning objective at least once.
+    """
     pool = list(questions)
     rng.shuffle(pool)
     chosen: list[Question] = []
     covered: set[str] = set()
-    while pool and len(chosen) < count:
+    while pool:
         best = max(pool, key=lambda q: len(set(q.objectives) - covered))
+        if len(chosen) >= count and not set(best.objectives) - covered:
+            break
         pool.remove(best)
         chosen.append(best)
         covered |= set(best.objectives)
@@ -74,7 +81,8 @@ def draw_questions(
     per_lesson: int,
     integrated_count: int,
 ) -> list[Drawn]:
-    """A mixed set: ``per_lesson`` from each lesson bank plus some integrated questions, shuffled.
+    """A mixed set, shuffled: from each lesson bank ``per_lesson`` questions or more (enough to
+    assess each of its objectives), plus ``integrated_count`` or more integrated questions.
 
     ``attempt`` gives the same learner a fresh set for a retake.
     """
