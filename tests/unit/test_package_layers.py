@@ -23,6 +23,7 @@ PURE = (
     "widgets.quiz.assessment",
     "widgets.quiz.scoring",
     "widgets.quiz.lint",
+    "widgets.quiz.review",
     "widgets.charts.data",
     "widgets.labs.units",
     "widgets.typed_numbers",

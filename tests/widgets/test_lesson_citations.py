@@ -2,13 +2,16 @@
 
 Each lesson's code cells run here, in plain Python; every question is answered (and its answer
 shown when the first try is wrong, so its explanation appears), and every choice of an explorer
-is tried. All the text the widgets then hold is scanned for [n].
+is tried. All the text the widgets then hold is scanned for [n]. The review questions that open a
+quiz come from earlier lessons and list their own sources under them: their citations must be in
+that list instead.
 """
 
 from __future__ import annotations
 
 import ast
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.conftest import lesson_files
+from widgets.quiz.view import ReviewBlock
 from widgets.references.citations import cells_of, cited_numbers
 from widgets.references.lesson_sources import lesson_citations
 from widgets.references.render import SourceList
@@ -40,10 +44,13 @@ def shown_objects(notebook: Path) -> list[object]:
     return shown
 
 
-def walk(widget: ipw.Widget) -> Iterator[ipw.Widget]:
+def walk(widget: ipw.Widget, *, reviews: bool = True) -> Iterator[ipw.Widget]:
+    """The widget and all below it; without ``reviews``, not into review blocks."""
+    if not reviews and isinstance(widget, ReviewBlock):
+        return
     yield widget
     for child in getattr(widget, "children", ()):
-        yield from walk(child)
+        yield from walk(child, reviews=reviews)
 
 
 def strings(data: object) -> Iterator[str]:
@@ -58,9 +65,9 @@ def strings(data: object) -> Iterator[str]:
             yield from strings(item)
 
 
-def widget_text(root: ipw.Widget) -> list[str]:
+def widget_text(root: ipw.Widget, *, reviews: bool = False) -> list[str]:
     found: list[str] = []
-    for widget in walk(root):
+    for widget in walk(root, reviews=reviews):
         for name in TEXT_TRAITS:
             if widget.has_trait(name):
                 found += strings(getattr(widget, name))
@@ -111,6 +118,23 @@ def try_every_choice(root: ipw.Widget) -> list[str]:
     return found
 
 
+def review_blocks_cite_their_own_list(root: ipw.Widget) -> int:
+    """Check each review block's citations against the list under it; how many blocks."""
+    blocks = [w for w in walk(root) if isinstance(w, ReviewBlock)]
+    for block in blocks:
+        *questions, listed = block.children
+        cited = {
+            n
+            for card in questions
+            for text in widget_text(card, reviews=True)
+            for n in cited_numbers(text)
+        }
+        in_list = {int(n) for n in re.findall(r'data-ref="(\d+)"', listed.value)}
+        assert cited, f"{block!r} shows no citation: the check would prove nothing"
+        assert sorted(cited - in_list) == [], f"{block!r} cites sources it does not list"
+    return len(blocks)
+
+
 def displayed_text(shown: object) -> list[str]:
     if isinstance(shown, SourceList):
         return []  # the list itself, not a citation
@@ -119,6 +143,7 @@ def displayed_text(shown: object) -> list[str]:
     if isinstance(shown, ipw.Widget):
         found = widget_text(shown) + try_every_choice(shown)
         answer_every_question(shown)
+        review_blocks_cite_their_own_list(shown)
         return found + widget_text(shown)
     html = getattr(shown, "_repr_html_", None)
     return [html()] if html else [repr(shown)]

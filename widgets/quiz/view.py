@@ -7,22 +7,27 @@ ever holds the labels it shows and the feedback a student has earned. ``quiz(ste
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import assert_never
 
 import ipywidgets as ipw
 
+from widgets.course.catalog import load_course
 from widgets.loading import ContentError
 from widgets.markup import citation, inline
 from widgets.progress.gate import LearnerGate
 from widgets.progress.schema import Kind
 from widgets.progress.session import QuestionRecord, Session
+from widgets.quiz.assessment import Drawn, final_plan
 from widgets.quiz.bank import Bank, load_lesson_bank
 from widgets.quiz.controls import AnswerControl, control_for, stage_figure
 from widgets.quiz.question import Gradable, InvalidAnswerError, Result
 from widgets.quiz.registry import AnyQuestion, Question, grade
+from widgets.quiz.review import review_key, review_questions, standings
 from widgets.quiz.scoring import PENALTY, Attempts
 from widgets.quiz.types.staged_case import StagedCase
+from widgets.references.catalog import load_references
+from widgets.references.render import SourceList
 from widgets.ui import layout, lean, notice
 
 #: A card's record for a storage key, or None when nothing is saved (tests, previews).
@@ -314,11 +319,19 @@ class QuizView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     ``exercise(id)``.
     """
 
-    def __init__(self, bank: Bank, *, learner: str, session: Session | None = None) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        *,
+        learner: str,
+        session: Session | None = None,
+        review: Sequence[Drawn] = (),
+    ) -> None:
         self.bank = bank
         self._session = session
         questions = [q for q in bank.questions if not q.in_lesson]
         recorder = recorder_for(session, bank.lesson)
+        self.review = ReviewBlock(review, learner=learner, recorder=recorder) if review else None
         self.cards = [
             card_for(
                 q, label=f"{n}.", learner=learner, on_change=self._on_answer, recorder=recorder
@@ -328,10 +341,12 @@ class QuizView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.score = ipw.HTML()
         self.score.add_class("tc-score")
         intro = ipw.HTML(
-            f"<p>{len(questions)} questions, graded as you go. A right answer on the first "
-            f"try earns a full mark; each further try or hint costs {PENALTY:g} of a mark.</p>"
+            f"<p>{len(questions)} questions on this lesson, graded as you go. A right answer on "
+            f"the first try earns a full mark; each further try or hint costs {PENALTY:g} of a "
+            "mark.</p>"
         )
-        super().__init__([intro, *self.cards, self.score])
+        opening = [self.review] if self.review is not None else []
+        super().__init__([*opening, intro, *self.cards, self.score])
         self.add_class("tc-quiz")
         self._update_score()
 
@@ -358,6 +373,56 @@ class QuizView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
 
     def __repr__(self) -> str:
         return f"QuizView({self.bank.lesson!r}, {len(self.cards)} questions)"
+
+
+class ReviewBlock(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
+    """Questions from earlier lessons that open a quiz (``widgets.quiz.review``), with the
+    sources they cite listed under them: they are not in this lesson's own source list.
+
+    Their answers are saved in this lesson, under ``review/<question id>``, and do not count
+    toward its score.
+    """
+
+    def __init__(self, drawn: Sequence[Drawn], *, learner: str, recorder: Recorder) -> None:
+        self.drawn = list(drawn)
+        self.cards = [
+            card_for(
+                d.question,
+                label=f"Review {n}.",
+                learner=learner,
+                on_change=lambda: None,
+                recorder=recorder,
+                saved_as=review_key(d.question.id),
+            )
+            for n, d in enumerate(self.drawn, start=1)
+        ]
+        lessons = {lesson.stem: lesson for lesson in load_course().lessons}
+        came_from = sorted({lessons[d.lesson].number for d in self.drawn if d.lesson in lessons})
+        numbers = ", ".join(str(n) for n in came_from)
+        intro = ipw.HTML(
+            "<h3>Warm-up: from earlier lessons</h3>"
+            f"<p>{len(self.cards)} questions from lesson{'s' if len(came_from) > 1 else ''} "
+            f"{numbers}, chosen for you: first those you missed before, then those you have not "
+            "met. Recalling what you learnt a while ago is what makes it stay. They do not count "
+            "toward this lesson's score.</p>"
+        )
+        cited = sorted({n for d in self.drawn for n in cited_by(d.question)})
+        references = load_references()
+        sources = SourceList("review", tuple(references.get(n) for n in cited))
+        listed = ipw.HTML(
+            f"<details><summary>Sources of these questions</summary>{sources._repr_html_()}"
+            "</details>"
+        )
+        super().__init__([intro, *self.cards, listed])
+        self.add_class("tc-review")
+
+    def __repr__(self) -> str:
+        return f"ReviewBlock({[d.question.id for d in self.drawn]!r})"
+
+
+def cited_by(question: Question) -> list[int]:
+    """The reference numbers a bank entry cites, its stages' included."""
+    return question.cited() if isinstance(question, StagedCase) else list(question.refs)
 
 
 class Exercise(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
@@ -393,8 +458,25 @@ def quiz(stem: str, *, learner: str | None = None) -> QuizView | LearnerGate | i
     except ContentError as problem:
         return notice("This quiz could not be loaded.", str(problem))
     if learner is not None:
-        return QuizView(bank, learner=learner)
-    return LearnerGate(lambda session: QuizView(bank, learner=_seed(session), session=session))
+        return QuizView(bank, learner=learner, review=_review(stem, learner, None))
+    return LearnerGate(
+        lambda session: QuizView(
+            bank,
+            learner=_seed(session),
+            session=session,
+            review=_review(stem, _seed(session), session),
+        )
+    )
+
+
+def _review(stem: str, learner: str, session: Session | None) -> list[Drawn]:
+    """The questions from earlier lessons that open ``stem``'s quiz (none before lesson 2)."""
+    examined = final_plan().examined()
+    if stem not in examined[1:]:
+        return []
+    earlier = [load_lesson_bank(other) for other in examined[: examined.index(stem)]]
+    record = standings(session.all_events(), lesson=stem) if session is not None else {}
+    return review_questions(stem, earlier, learner=learner, record=record)
 
 
 def _seed(session: Session) -> str:
