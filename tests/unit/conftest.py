@@ -33,16 +33,29 @@ lessons:
 """
 
 REFERENCES_YAML = """\
-schema_version: 1
+schema_version: 2
 references:
   - number: 1
-    citation: Author A. A paper about calcium. *J Calc*. 2001.
+    authors: Author A
+    title: A paper about calcium
+    source: "*J Calc*"
+    year: "2001"
+    details: 1(2):3-4
     doi: 10.1000/one
+    access: abstract only
   - number: 2
-    citation: Author B. A web page about phosphate.
+    authors: Author B
+    title: A web page about phosphate
+    source: Example site
     url: https://example.org/phosphate
+    access: not recorded
+    missing: [year]
   - number: 3
-    citation: Author C. A book without a link.
+    title: A book without a link
+    source: Example Press
+    year: "1999"
+    access: full text
+    missing: [authors]
 """
 
 
