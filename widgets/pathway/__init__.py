@@ -1,0 +1,1 @@
+"""The diagnostic pathway of lesson 7: from the film to a plan, stepped through with choices."""
