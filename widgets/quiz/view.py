@@ -408,7 +408,12 @@ class ReviewBlock(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         )
         cited = sorted({n for d in self.drawn for n in cited_by(d.question)})
         references = load_references()
-        sources = SourceList("review", tuple(references.get(n) for n in cited))
+        sources = SourceList(
+            "review",
+            tuple(references.get(n) for n in cited),
+            anchors=False,
+            label="Sources of the review questions",
+        )
         listed = ipw.HTML(
             f"<details><summary>Sources of these questions</summary>{sources._repr_html_()}"
             "</details>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -18,11 +19,16 @@ class SourceList:
 
     lesson_stem: str
     references: tuple[Reference, ...]
+    #: Whether entries carry ``id="ref-N"`` anchors: only the lesson's own list does, so that a
+    #: second list on the page (under review questions) repeats no id.
+    anchors: bool = True
+    #: The list's accessible name; each list on a page needs its own.
+    label: str = "Sources"
 
     def _repr_html_(self) -> str:
-        items = "".join(_item(reference) for reference in self.references)
+        items = "".join(_item(reference, anchor=self.anchors) for reference in self.references)
         return (
-            f'<section class="tc-sources" aria-label="Sources">'
+            f'<section class="tc-sources" aria-label="{html.escape(self.label)}">'
             f'<ul style="list-style:none;padding-left:0">{items}</ul></section>'
         )
 
@@ -31,7 +37,7 @@ class SourceList:
         return f"SourceList({self.lesson_stem!r}, references [{numbers}])"
 
 
-def _item(reference: Reference) -> str:
+def _item(reference: Reference, *, anchor: bool = True) -> str:
     """The citation, the brief's note, links, what the sources lack and what was read."""
     # The entry's own DOI gets a link of its own; DOIs of the sources a note adds are linked there.
     pieces = [f"<strong>[{reference.number}]</strong>", _with_links(reference.citation_text())]
@@ -44,10 +50,9 @@ def _item(reference: Reference) -> str:
         f'<span class="tc-access" style="font-size:0.85em;opacity:0.8">'
         f"Read: {inline(reference.access)}</span>"
     )
-    return (
-        f'<li id="ref-{reference.number}" data-ref="{reference.number}" '
-        f'style="margin:0.3em 0">{" ".join(pieces)}</li>'
-    )
+    number = reference.number
+    anchored = f'id="ref-{number}" ' if anchor else ""
+    return f'<li {anchored}data-ref="{number}" style="margin:0.3em 0">{" ".join(pieces)}</li>'
 
 
 def _with_links(text: str) -> str:
