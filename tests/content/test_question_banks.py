@@ -10,6 +10,7 @@ import pytest
 from widgets.course.catalog import load_course
 from widgets.paths import bank_path
 from widgets.quiz.bank import load_lesson_bank
+from widgets.quiz.lint import lint_course
 
 COURSE = load_course()
 MIN_PER_OBJECTIVE = 2
@@ -67,3 +68,20 @@ def test_the_answer_box_example_is_no_answer() -> None:
             for part in parts:
                 if isinstance(part, Numeric):
                     assert not part.grade(str(example)).correct, question.id
+
+
+def test_the_banks_pass_the_item_flaw_linter() -> None:
+    """The course-wide item-writing thresholds and test-wise strategies (``widgets/quiz/lint.py``;
+    ``python tools/item_report.py`` prints every figure)."""
+    report = lint_course()
+    assert report.failures == [], "\n".join(report.failures)
+
+
+def test_items_about_the_course_are_exactly_those_of_lesson_0() -> None:
+    """Lesson 0 is about using the course: its items cite nothing, and no clinical item hides
+    there; every other lesson's items are clinical and cite their sources."""
+    for lesson in COURSE.lessons:
+        about = {q.about for q in load_lesson_bank(lesson.stem).questions}
+        assert about == ({"course"} if lesson.stem == "00-start-here" else {"condition"}), (
+            lesson.stem
+        )

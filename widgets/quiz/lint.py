@@ -18,9 +18,8 @@ but one option chosen at random, which scores ``1 / len(options)`` on an item wh
 but one option and nothing elsewhere. A strategy breaking a tie (two longest or shortest
 options) picks among the tied at random, so it is credited with its expected score.
 
-No content test runs this over the real banks yet: they fail it today (see
-``tools/item_report.py``) and are to be rewritten first; the unit tests prove each check on
-small synthetic banks.
+``tests/content/test_question_banks.py`` runs it over the real banks (``tools/item_report.py``
+prints the figures); the unit tests prove each check on small synthetic banks.
 """
 
 from __future__ import annotations
