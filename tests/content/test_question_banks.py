@@ -74,7 +74,7 @@ def test_the_banks_pass_the_item_flaw_linter() -> None:
     """The course-wide item-writing thresholds and test-wise strategies (``widgets/quiz/lint.py``;
     ``python tools/item_report.py`` prints every figure)."""
     report = lint_course()
-    assert report.failures == [], "\n".join(report.failures)
+    assert not report.failures, "\n".join(report.failures)
 
 
 def test_items_about_the_course_are_exactly_those_of_lesson_0() -> None:
