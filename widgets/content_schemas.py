@@ -15,9 +15,11 @@ from widgets.charts.data import Table
 from widgets.classification.forms import FormCatalog
 from widgets.course.catalog import Course
 from widgets.differential.data import Differential
+from widgets.glossary.content import Glossary
 from widgets.images import Manifest
 from widgets.labs.content import LabExplorerText
 from widgets.paths import assets_dir
+from widgets.pathway.data import Pathway
 from widgets.quiz.bank import Bank
 from widgets.references.catalog import ReferenceList
 from widgets.risk_factors.content import RiskFactors
@@ -33,6 +35,8 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "image-manifest": (Manifest, "images/MANIFEST.yaml"),
     "risk-factors": (RiskFactors, "risk-factors.yaml"),
     "lab-explorer": (LabExplorerText, "lab-explorer.yaml"),
+    "pathway": (Pathway, "pathway.yaml"),
+    "glossary": (Glossary, "glossary.yaml"),
 }
 
 

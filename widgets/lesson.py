@@ -78,6 +78,8 @@ SHOWN: dict[str, Shown] = {
     "lesson_map": Shown("widgets.course.render", _COURSE),
     "sources": Shown("widgets.references.lesson_sources"),
     "progress": Shown("widgets.progress.overview", _COURSE),
+    # Lesson 0's glossary; lessons link to its terms (tools/link_glossary.py).
+    "glossary": Shown("widgets.glossary.render", _files("glossary.yaml")),
     # Questions.
     "quiz": Shown("widgets.quiz.view", _bank_of_argument),
     "exercise": Shown("widgets.quiz.view", _bank_of_argument),
@@ -105,6 +107,8 @@ SHOWN: dict[str, Shown] = {
     "XRaySimulator": Shown("widgets.xray.simulator"),
     "MimicGallery": Shown("widgets.differential.gallery", _files("differential.yaml")),
     "differential_table": Shown("widgets.differential.table", _files("differential.yaml")),
+    # The diagnostic pathway (lesson 7).
+    "pathway": Shown("widgets.pathway.explorer", _files("pathway.yaml")),
 }
 
 __all__ = sorted(SHOWN)
