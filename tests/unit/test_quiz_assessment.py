@@ -106,11 +106,13 @@ def test_the_same_learner_gets_the_same_set_and_others_differ(
 def test_a_learner_draws_the_set_they_always_drew(
     banks: list[Bank], plan: FinalAssessmentPlan
 ) -> None:
-    # Pinned from before the seeding moved to widgets.seeds: a retake must not reshuffle.
+    # Pinned after the banks were rewritten to the item-writing rules (2026-12-02), when the draw
+    # began covering every objective: a change to the seeding must not reshuffle a learner's set.
+    # (A changed bank changes the draw; saved sets are restored from their ids, not redrawn.)
     assert ids("ada", banks, plan)[:3] == [
-        "10-final-assessment/inflamed-hftc",
-        "02-who-gets-it/dialysis-estimates-disagree",
-        "02-who-gets-it/african-descent-claim",
+        "09-cases/man-on-dialysis-with-stiff-elbows",
+        "01-what-is-tumoral-calcinosis/phosphate-separates",
+        "07-work-up/histology-active-inactive",
     ]
 
 
