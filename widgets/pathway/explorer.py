@@ -102,13 +102,13 @@ class PathwayExplorer(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         items = []
         for number, stage in enumerate(self._pathway.stages):
             mark = ' aria-current="step"' if number == current else ""
-            style = "font-weight:bold;text-decoration:underline" if number == current else ""
-            if number > current:
-                style = "opacity:0.75"
-            items.append(f'<li{mark} style="{style}">{html.escape(stage)}</li>')
+            look = "font-weight:bold;text-decoration:underline" if number == current else ""
+            items.append(
+                f'<li{mark} style="margin-right:2em;{look}">{number + 1}. {html.escape(stage)}</li>'
+            )
         return (
             f'<nav aria-label="{html.escape(self._pathway.title)}"><ol class="tc-pathway-stages" '
-            f'style="display:flex;flex-wrap:wrap;gap:1.5em;padding-left:1.2em">{"".join(items)}'
+            f'style="display:flex;flex-wrap:wrap;list-style:none;padding-left:0">{"".join(items)}'
             "</ol></nav>"
         )
 
