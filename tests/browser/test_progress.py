@@ -79,7 +79,12 @@ def test_an_answer_survives_a_reload_and_a_restart_and_stays_its_learners(
 ) -> None:
     with course_server(data_dir, "first") as url:
         open_lesson(page, lesson(url, STEM, "Ada A"))
-        expect(page.locator(".tc-learner-here")).to_contain_text("Saving your answers as Ada A")
+        # A preheated kernel learns its visitor from the server once the page is served; while
+        # the server refills the pool (rendering the lesson again) that took 4-7 s here, and
+        # the page says "Opening your saved answers..." meanwhile.
+        expect(page.locator(".tc-learner-here")).to_contain_text(
+            "Saving your answers as Ada A", timeout=30_000
+        )
         shown = answer_first_question(page)
         page.reload()
         open_lesson(page, lesson(url, STEM, "Ada A"))
