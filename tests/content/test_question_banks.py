@@ -11,6 +11,7 @@ from widgets.course.catalog import load_course
 from widgets.paths import bank_path
 from widgets.quiz.bank import load_lesson_bank
 from widgets.quiz.lint import lint_course
+from widgets.quiz.types.staged_case import StagedCase
 
 COURSE = load_course()
 MIN_PER_OBJECTIVE = 2
@@ -85,3 +86,22 @@ def test_items_about_the_course_are_exactly_those_of_lesson_0() -> None:
         assert about == ({"course"} if lesson.stem == "00-start-here" else {"condition"}), (
             lesson.stem
         )
+
+
+def test_every_question_and_every_stage_of_a_case_has_a_hint() -> None:
+    """Every lesson's quiz introduction says "Stuck? Ask for a hint", and a wrong answer offers
+    one while one is left (``QuestionCard``): so every question, and every stage of a case, has
+    at least one."""
+    missing = [
+        f"{question.id}#{number}" if isinstance(question, StagedCase) else question.id
+        for lesson in COURSE.lessons
+        for question in load_lesson_bank(lesson.stem).questions
+        for number, part in enumerate(
+            [s.question for s in question.stages]
+            if isinstance(question, StagedCase)
+            else [question],
+            start=1,
+        )
+        if not part.hints
+    ]
+    assert missing == [], f"questions without a hint: {missing}"

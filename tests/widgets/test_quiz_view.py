@@ -284,3 +284,21 @@ def test_a_broken_bank_shows_its_error_in_place_of_the_quiz(course_copy: Path) -
     assert isinstance(shown, ipw.HTML)
     assert "This quiz could not be loaded" in shown.value
     assert f"question {STEM}/number: tolerance" in shown.value
+
+
+def test_a_wrong_answer_offers_a_hint_only_while_one_is_left(view: QuizView) -> None:
+    first = card(view, 0)  # one hint
+    choose(first.control.widget, "Wrong option")
+    first.check.click()
+    assert "ask for a hint" in first.feedback.value
+    first.hint.click()
+    choose(first.control.widget, "Other option")
+    first.check.click()
+    assert "Not yet" in first.feedback.value
+    assert "hint" not in first.feedback.value.split("</p>")[0]
+    number = card(view, 1)  # no hints: no hint button, and none offered
+    assert number.hint not in number.children[2].children
+    number.control.widget.value = "1"
+    number.check.click()
+    assert "Not yet" in number.feedback.value
+    assert "hint" not in number.feedback.value.split("</p>")[0]

@@ -162,8 +162,14 @@ class QuestionCard(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         else:
             self.feedback.value = (
                 '<p class="tc-wrong"><strong>✘ Not yet.</strong> Change your answer and check '
-                f"again, ask for a hint, or show the answer.</p><ul>{notes}</ul>"
+                f"again, {self._next_moves()}.</p><ul>{notes}</ul>"
             )
+
+    def _next_moves(self) -> str:
+        """What a wrong answer suggests: a hint only while one is left to take."""
+        if self.attempts.hints_used < len(self._question.hints):
+            return "ask for a hint, or show the answer"
+        return "or show the answer"
 
     def _finish(self, verdict: str) -> None:
         question = self._question
