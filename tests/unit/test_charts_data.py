@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
-from widgets.charts.data import AgeSpan, data_files, load_table
+from widgets.charts.data import AgeSpan, Table, data_files, load_table
 from widgets.paths import ROOT_ENV
 from widgets.references.catalog import load_references
 
@@ -90,3 +91,30 @@ def test_tables_are_found_where_widgets_paths_says(
     monkeypatch.setenv(ROOT_ENV, str(tmp_path))
     assert data_files() == ["only-table"]
     assert load_table("only-table").row("one").value == 1
+
+
+def _table_with_labels(labels: str) -> str:
+    return TABLE.replace("rows:\n", f"group_labels:\n{labels}rows:\n")
+
+
+def test_a_group_label_names_its_group_for_a_legend() -> None:
+    table = Table.model_validate(yaml.safe_load(_table_with_labels("  only: The only group\n")))
+    assert table.group_label("only") == "The only group"
+
+
+def test_a_group_without_a_label_is_never_shown_by_its_id() -> None:
+    table = Table.model_validate(yaml.safe_load(TABLE))
+    with pytest.raises(KeyError, match="no group_labels entry for group 'only'"):
+        table.group_label("only")
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ("  other: Another group\n", "names 'other', a group with no rows"),
+        ("  only: ' '\n", "gives 'only' an empty label"),
+    ],
+)
+def test_group_labels_must_name_groups_and_say_something(labels: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Table.model_validate(yaml.safe_load(_table_with_labels(labels)))

@@ -1,11 +1,17 @@
-"""Charts draw only published rows, each hover naming its source."""
+"""Charts draw only published rows, each hover naming its source, and every mark they draw has
+a legend entry a lecturer would write."""
 
 from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from functools import partial
 
 import plotly.graph_objects as go
 import pytest
 
-from widgets.charts.data import load_table
+from widgets.charts.data import data_files, load_table
 from widgets.charts.figures import (
     age_chart,
     body_map_figure,
@@ -17,6 +23,9 @@ from widgets.charts.figures import (
     sex_chart,
     treatment_mix_chart,
 )
+from widgets.charts.lab_product import product_chart
+from widgets.labs.units import Product
+from widgets.lesson import SHOWN
 
 CHARTS = {
     "age": age_chart,
@@ -85,3 +94,123 @@ def test_the_sex_chart_draws_each_cohort_once_per_sex() -> None:
     assert (male.name, female.name) == ("Male", "Female")
     assert list(male.x) == [33, 6] or list(male.x) == [6, 33]
     assert sorted(female.x) == [11, 30]
+
+
+def _shown_chart(name: str) -> Callable[[], go.Figure]:
+    return getattr(importlib.import_module(SHOWN[name].module), name)  # type: ignore[no-any-return]
+
+
+#: Every figure a learner sees: the charts lessons show, the body map's views, the product chart.
+FIGURES: dict[str, Callable[[], go.Figure]] = {
+    **{name: _shown_chart(name) for name, shown in SHOWN.items() if shown.figure},
+    **{
+        f"body_map_figure({group})": partial(body_map_figure, group)
+        for group in ("hftc-review", "all-tc-ranking", "dialysis-series")
+    },
+    "product_chart": partial(product_chart, None),
+    "product_chart(entry)": partial(product_chart, Product(9.5, 7.0)),
+}
+GROUP_IDS = sorted({row.group for name in data_files() for row in load_table(name).rows})
+SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+
+
+def test_every_chart_a_lesson_shows_is_checked() -> None:
+    charts = {name for name, shown in SHOWN.items() if shown.figure}
+    assert len(charts) >= 7
+    assert charts <= set(FIGURES)
+
+
+def draws_marks(trace: go.BaseTraceType) -> bool:
+    """A bar, or a scatter with markers: something the legend has to explain."""
+    return trace.type == "bar" or "markers" in (getattr(trace, "mode", None) or "")
+
+
+def in_legend(trace: go.BaseTraceType) -> bool:
+    return trace.showlegend is not False
+
+
+def legend_is_drawn(figure: go.Figure) -> bool:
+    """plotly's rule: drawn when asked for, or when two traces (or one explicit one) are in it."""
+    if figure.layout.showlegend is not None:
+        return bool(figure.layout.showlegend)
+    listed = [trace for trace in figure.data if in_legend(trace)]
+    return len(listed) >= 2 or any(trace.showlegend is True for trace in listed)
+
+
+def legend_entries(figure: go.Figure) -> list[str]:
+    if not legend_is_drawn(figure):
+        return []
+    return [trace.name for trace in figure.data if in_legend(trace) and draws_marks(trace)]
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_no_legend_entry_is_lower_case_or_a_raw_group_id(name: str) -> None:
+    for entry in legend_entries(FIGURES[name]()):
+        assert entry, f"{name}: a legend entry without a name"
+        assert entry != entry.lower(), f"{name}: {entry!r} is all lower case"
+        assert entry[0].isupper(), f"{name}: {entry!r} starts in lower case"
+        assert not SLUG.search(entry), f"{name}: {entry!r} holds a slug"
+        for group in GROUP_IDS:
+            spaced = group.replace("-", " ")
+            assert entry.lower() != spaced, f"{name}: {entry!r} is the group id {group!r}"
+            if "-" in group:
+                assert spaced not in entry.lower(), f"{name}: {entry!r} holds {group!r}"
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_every_kind_of_mark_a_chart_draws_is_in_its_legend(name: str) -> None:
+    figure = FIGURES[name]()
+    marks = [trace for trace in figure.data if draws_marks(trace)]
+    if not legend_is_drawn(figure):
+        # One kind of mark, named by its axis labels: the legend would only repeat the title.
+        assert len(marks) == 1, f"{name}: {len(marks)} kinds of mark and no legend"
+        return
+    shown = [trace for trace in marks if in_legend(trace)]
+    for trace in marks:
+        if in_legend(trace):
+            assert trace.name, f"{name}: a trace in the legend without a name"
+            continue
+        symbol = trace.marker.symbol if trace.type == "scatter" else None
+        assert any(
+            other.legendgroup is not None
+            and other.legendgroup == trace.legendgroup
+            and (other.marker.symbol if other.type == "scatter" else None) == symbol
+            and other.type == trace.type
+            for other in shown
+        ), f"{name}: {trace.name!r} ({symbol}) is drawn but has no legend entry"
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_axis_titles_start_with_a_capital(name: str) -> None:
+    layout = FIGURES[name]().layout
+    for title in (layout.xaxis.title.text, layout.yaxis.title.text):
+        assert not title or title[0].isupper(), f"{name}: axis title {title!r}"
+
+
+def test_the_dialysis_chart_names_its_ranges_and_its_single_estimates() -> None:
+    figure = dialysis_prevalence_chart()
+    legend = {(t.name, t.marker.symbol) for t in figure.data if t.showlegend}
+    assert legend == {("Published range", "circle"), ("Single published estimate", "diamond")}
+    rows = load_table("dialysis-prevalence").group("prevalence")
+    diamonds = [t for t in figure.data if t.marker.symbol == "diamond"]
+    assert len(diamonds) == sum(row.value is not None for row in rows)
+    assert {t.name for t in diamonds} == {"Single published estimate"}
+
+
+def test_the_age_chart_names_each_group_in_the_lessons_words() -> None:
+    assert legend_entries(age_chart()) == [
+        "All forms of TC: range",
+        "Dialysis-related TC: mean or median",
+        "HFTC: range or IQR",
+        "HFTC: mean or median",
+        "Sporadic (African series): mean or median",
+    ]
+
+
+def test_the_complications_legend_names_each_series() -> None:
+    assert legend_entries(complications_chart()) == [
+        "Uraemic TC on haemodialysis (one series)",
+        "HFTC systematic review",
+        "NIH HFTC cohorts",
+        "Radiologic-pathologic series",
+    ]

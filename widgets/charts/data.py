@@ -81,6 +81,8 @@ class Table(BaseModel):
     schema_version: Literal[1]
     title: str
     description: str
+    #: What a legend calls a group of rows (``hftc: HFTC``); a chart naming a group needs one.
+    group_labels: dict[str, str] = Field(default_factory=dict)
     rows: list[Row] = Field(min_length=1)
 
     @field_validator("rows")
@@ -89,6 +91,16 @@ class Table(BaseModel):
         require_unique_ids([row.id for row in rows], "row")
         return rows
 
+    @model_validator(mode="after")
+    def _labels_name_groups(self) -> Table:
+        groups = {row.group for row in self.rows}
+        for group, text in self.group_labels.items():
+            if group not in groups:
+                raise ValueError(f"group_labels names {group!r}, a group with no rows")
+            if not text.strip():
+                raise ValueError(f"group_labels gives {group!r} an empty label")
+        return self
+
     def group(self, name: str) -> list[Row]:
         rows = [row for row in self.rows if row.group == name]
         if not rows:
@@ -96,6 +108,13 @@ class Table(BaseModel):
                 f"no rows in group {name!r}; groups: {sorted({r.group for r in self.rows})}"
             )
         return rows
+
+    def group_label(self, name: str) -> str:
+        """What a legend calls group ``name`` (from ``group_labels``; never the raw id)."""
+        self.group(name)
+        if name not in self.group_labels:
+            raise KeyError(f"{self.title!r} has no group_labels entry for group {name!r}")
+        return self.group_labels[name]
 
     def row(self, row_id: str) -> Row:
         for row in self.rows:

@@ -60,8 +60,14 @@ def label(row: Row) -> str:
     return f"{row.label} [{row.source}]"
 
 
-def ranges_and_points(rows: list[Row], *, name: str, colour: str) -> list[go.Scatter]:
-    """Ranges as lines from low to high, single values as dots, both labelled by row."""
+def ranges_and_points(
+    rows: list[Row], *, range_name: str, point_name: str, colour: str, group: str
+) -> list[go.Scatter]:
+    """Ranges as lines from low to high, single values as diamonds, both labelled by row.
+
+    The first range and the first single value are in the legend (``range_name``, ``point_name``);
+    the others share their legend group and marker, so every mark drawn has a legend entry.
+    """
     traces: list[go.Scatter] = []
     for row in rows:
         if row.low is not None and row.high is not None:
@@ -71,10 +77,10 @@ def ranges_and_points(rows: list[Row], *, name: str, colour: str) -> list[go.Sca
                     y=[label(row), label(row)],
                     mode="lines+markers",
                     line={"color": colour, "width": 10},
-                    marker={"size": 10, "color": colour},
-                    name=name,
-                    legendgroup=name,
-                    showlegend=not traces,
+                    marker={"size": 10, "color": colour, "symbol": "circle"},
+                    name=range_name,
+                    legendgroup=f"{group}-range",
+                    showlegend=not any(t.legendgroup == f"{group}-range" for t in traces),
                     hovertext=[hover(row)] * 2,
                     hoverinfo="text",
                 )
@@ -91,9 +97,9 @@ def ranges_and_points(rows: list[Row], *, name: str, colour: str) -> list[go.Sca
                         "line": {"color": colour, "width": 3},
                         "symbol": "diamond",
                     },
-                    name=name,
-                    legendgroup=name,
-                    showlegend=not traces,
+                    name=point_name,
+                    legendgroup=f"{group}-value",
+                    showlegend=not any(t.legendgroup == f"{group}-value" for t in traces),
                     hovertext=[hover(row)],
                     hoverinfo="text",
                 )
@@ -107,7 +113,22 @@ def age_chart(table: Table | None = None) -> go.Figure:
     groups = sorted({row.group for row in table.rows if row.unit == "years"})
     for colour, group in zip(SEQUENCE, groups, strict=False):
         rows = [row for row in table.group(group) if row.unit == "years"]
-        figure.add_traces(ranges_and_points(rows, name=group.replace("-", " "), colour=colour))
+        # A range drawn around a value is its spread (the HFTC review's median has an IQR).
+        spread = (
+            "range or IQR"
+            if any(r.value is not None and r.low is not None for r in rows)
+            else "range"
+        )
+        name = table.group_label(group)
+        figure.add_traces(
+            ranges_and_points(
+                rows,
+                range_name=f"{name}: {spread}",
+                point_name=f"{name}: mean or median",
+                colour=colour,
+                group=group,
+            )
+        )
     return styled(figure, title=table.title, x_title="Age (years)", height=460)
 
 
@@ -130,15 +151,23 @@ def sex_chart(table: Table | None = None) -> go.Figure:
             )
         )
     figure.update_layout(barmode="stack")
-    return styled(figure, title=table.title, x_title="Patients", height=360)
+    return styled(figure, title=table.title, x_title="Number of patients", height=360)
 
 
 def dialysis_prevalence_chart(table: Table | None = None) -> go.Figure:
     table = table or load_table("dialysis-prevalence")
     figure = go.Figure(
-        ranges_and_points(table.group("prevalence"), name="published estimate", colour=SEQUENCE[0])
+        ranges_and_points(
+            table.group("prevalence"),
+            range_name="Published range",
+            point_name="Single published estimate",
+            colour=SEQUENCE[0],
+            group="prevalence",
+        )
     )
-    return styled(figure, title=table.title, x_title="% of patients", height=480)
+    return styled(
+        figure, title=table.title, x_title="Patients with tumoral calcinosis (%)", height=480
+    )
 
 
 def inheritance_chart(table: Table | None = None) -> go.Figure:
@@ -156,7 +185,7 @@ def inheritance_chart(table: Table | None = None) -> go.Figure:
         )
     )
     figure.update_yaxes(range=[0, 60])
-    return styled(figure, title=table.title, y_title="% chance for each sibling", height=400)
+    return styled(figure, title=table.title, y_title="Chance for each sibling (%)", height=400)
 
 
 def percent(row: Row) -> float:
@@ -168,15 +197,10 @@ def percent(row: Row) -> float:
     return round(100 * row.numerator / row.denominator, 1)
 
 
-def _legend_name(rows: list[Row]) -> str:
-    """The rows' population when they share one; otherwise their sources (hovers say the rest)."""
-    populations = {row.population for row in rows}
-    if len(populations) == 1:
-        return rows[0].population
-    return "Cohorts of " + ", ".join(f"[{n}]" for n in sorted({row.source for row in rows}))
-
-
-def percentage_bars(rows: list[Row], *, title: str, x_title: str, height: int = 620) -> go.Figure:
+def percentage_bars(
+    rows: list[Row], *, table: Table, title: str, x_title: str, height: int = 620
+) -> go.Figure:
+    """One colour per group of ``table``, named in the legend by the table's ``group_labels``."""
     figure = go.Figure()
     for colour, group in zip(SEQUENCE, dict.fromkeys(row.group for row in rows), strict=False):
         members = [row for row in rows if row.group == group]
@@ -188,7 +212,7 @@ def percentage_bars(rows: list[Row], *, title: str, x_title: str, height: int = 
                 y=[label(row) for row in members],
                 x=[percent(row) for row in members],
                 orientation="h",
-                name=_legend_name(members),
+                name=table.group_label(group),
                 marker_color=colour,
                 hovertext=[hover(row) for row in members],
                 hoverinfo="text",
@@ -203,12 +227,17 @@ def percentage_bars(rows: list[Row], *, title: str, x_title: str, height: int = 
 def complications_chart(table: Table | None = None) -> go.Figure:
     table = table or load_table("complications")
     rows = [row for row in table.rows if row.unit.startswith("%") or row.numerator is not None]
-    return percentage_bars(rows, title=table.title, x_title="% of patients in the series")
+    return percentage_bars(
+        rows, table=table, title=table.title, x_title="Patients in each series (%)"
+    )
 
 
 def _outcome_group(group: str, title: str, table: Table | None) -> go.Figure:
-    rows = [row for row in (table or load_table("outcomes")).rows if row.group == group]
-    return percentage_bars(rows, title=title, x_title="% of patients", height=380)
+    table = table or load_table("outcomes")
+    rows = [row for row in table.rows if row.group == group]
+    return percentage_bars(
+        rows, table=table, title=title, x_title="Published patients (%)", height=380
+    )
 
 
 def outcomes_chart(table: Table | None = None) -> go.Figure:
@@ -241,6 +270,14 @@ SILHOUETTE = (  # head, trunk, arms and legs as line paths
     [(0.8, 3.5), (1.0, 0.5), (1.1, -2.6), (1.6, -2.8)],
     [(-0.8, 3.5), (-1.0, 0.5), (-1.1, -2.6), (-1.6, -2.8)],
 )
+
+
+#: What a mark's size says on the body map, by the unit of the population's rows.
+SIZE_MEANS = {
+    "share": "Larger mark: more patients with a lesion at the site",
+    "rank": "Larger mark: higher in the ranking",
+    "listed order": "Larger mark: listed earlier among the commonest sites",
+}
 
 
 def _joint_of(row: Row) -> str | None:
@@ -295,7 +332,8 @@ def body_map_figure(group: str, table: Table | None = None) -> go.Figure:
             textposition="middle right",
             hovertext=[hover(row) for row in rows],
             hoverinfo="text",
-            showlegend=False,
+            name=SIZE_MEANS["share" if is_share else rows[0].unit],
+            showlegend=True,
         )
     )
     figure.update_xaxes(visible=False, range=[-5, 9])
