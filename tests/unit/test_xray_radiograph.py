@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from widgets.xray.conditions import CONDITIONS
-from widgets.xray.radiograph import simulate_radiograph, to_jpeg
-from widgets.xray.settings import Settings, SettingsError
+from widgets.xray.phantom import SITES
+from widgets.xray.radiograph import simulate_radiograph, to_jpeg, usual_window
+from widgets.xray.settings import Settings, SettingsError, typical_settings
 
 BASE = Settings(size_px=256)
 
@@ -54,6 +56,49 @@ def test_measured_contrast_rises_with_density_and_falls_with_kvp() -> None:
     )
 
 
+DENSITIES = (0.05, 0.1, 0.3, 0.6, 1.0)  # g/cm³ of hydroxyapatite, faint to paste
+
+
+@pytest.mark.parametrize("site", sorted(SITES))
+def test_film_and_physical_contrast_fall_strictly_with_density(site: str) -> None:
+    shots = [simulate_radiograph(typical_settings(site=site, density_g_cm3=c)) for c in DENSITIES]
+    for measure in ("film_grey_levels", "contrast_primary", "contrast_with_scatter"):
+        values = [getattr(shot, measure) for shot in shots]
+        assert all(a < b for a, b in itertools.pairwise(values)), (measure, values)
+        assert values[0] > 0, (measure, values)
+    assert shots[0].film_contrast < 0.03  # 0.05 g/cm³ is a few grey levels: faint on the film
+
+
+@pytest.mark.parametrize("site", sorted(SITES))
+def test_contrast_is_against_the_soft_tissue_around_the_deposit_not_the_air(site: str) -> None:
+    # A 45 mm mass at the elbow pushes the skin out; measured against the air beyond the old
+    # skin line, 0.05 g/cm³ read as 46 % (issue 14). Its mineral alone removes about a tenth.
+    shot = simulate_radiograph(typical_settings(site=site, density_g_cm3=0.05))
+    assert shot.contrast_with_scatter < shot.contrast_primary < 0.12
+
+
+def test_the_usual_window_comes_from_the_anatomy_never_from_the_deposit() -> None:
+    usual = usual_window("elbow", 256, 60.0, False)
+    for change in (
+        {"density_g_cm3": 0.05},
+        {"density_g_cm3": 1.8},
+        {"size_mm": 10.0},
+        {"mas": 0.2},
+        {"condition": "calcific_tendinitis"},
+    ):
+        assert simulate_radiograph(replace(BASE, **change)).window == usual  # type: ignore[arg-type]
+    assert usual_window("elbow", 256, 90.0, False) != usual
+
+
+def test_a_narrower_window_draws_a_faint_deposit_brighter_and_leaves_the_physics() -> None:
+    faint = replace(BASE, size_px=512, density_g_cm3=0.05)
+    usual, narrow = (simulate_radiograph(replace(faint, window=w)) for w in (None, (0.8, 1.8)))
+    assert narrow.window == (0.8, 1.8)
+    assert narrow.film_grey_levels > 2 * usual.film_grey_levels
+    assert narrow.contrast_primary == usual.contrast_primary
+    assert not np.array_equal(narrow.image, usual.image)
+
+
 @pytest.mark.parametrize("condition", sorted(CONDITIONS))
 def test_every_condition_renders(condition: str) -> None:
     preset = CONDITIONS[condition]
@@ -64,6 +109,7 @@ def test_every_condition_renders(condition: str) -> None:
     )
     assert shot.image.shape == (256, 256)
     assert 0 < shot.contrast_primary < 1
+    assert 0 < shot.film_grey_levels < 255
 
 
 def test_settings_are_checked_before_rendering() -> None:

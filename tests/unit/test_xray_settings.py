@@ -30,6 +30,10 @@ BASE = Settings(size_px=256)
         ({"site": "knee"}, "unknown site 'knee'"),
         ({"view": "oblique"}, "unknown view"),
         ({"size_px": 300}, "image size"),
+        ({"window": (2.0, 1.0)}, "window must run upwards between -2 and 8, not 2 to 1"),
+        ({"window": (0.0, 9.0)}, "window must run upwards"),
+        ({"window": (0.0, float("nan"))}, "window must be two numbers"),
+        ({"window": [0.0, 2.0]}, "window must be two numbers"),
     ],
 )
 def test_bad_settings_are_refused_with_a_clear_message(

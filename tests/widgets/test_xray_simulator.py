@@ -28,6 +28,15 @@ def contrast(sim: XRaySimulator) -> float:
     return float(match.group(1))
 
 
+def film_levels(sim: XRaySimulator) -> float:
+    match = re.search(
+        r"class='tc-film-contrast'>(\d+) grey levels \(([\d.]+) %\)", sim.readout.value
+    )
+    assert match, sim.readout.value
+    assert float(match.group(2)) == pytest.approx(100 * float(match.group(1)) / 255, abs=0.25)
+    return float(match.group(1))
+
+
 @pytest.fixture
 def sim() -> XRaySimulator:
     return XRaySimulator(size_px=256)
@@ -126,13 +135,13 @@ def test_unknown_settings_are_refused_at_construction() -> None:
 def test_the_grid_takes_away_most_of_the_scatter_at_the_hip() -> None:
     hip = XRaySimulator(site="hip", size_px=256)
     assert hip.grid.value is True  # hip films are taken with a grid
-    with_grid = hip.readout.value
+    with_grid, primary = hip.readout.value, contrast(hip)
     hip.grid.value = False
-    primary = re.search(r"([\d.]+) % in the primary", with_grid.replace("</span> \nin", " in"))
     scattered_with = float(re.findall(r"([\d.]+) % with scatter", with_grid)[0])
     scattered_without = float(re.findall(r"([\d.]+) % with scatter", hip.readout.value)[0])
     assert scattered_without < scattered_with / 2
-    assert primary is None or float(primary.group(1)) > scattered_with
+    assert primary > scattered_with
+    assert contrast(hip) == primary  # the grid changes scatter, not the primary beam
 
 
 def test_choosing_a_site_applies_its_exposure_and_grid(sim: XRaySimulator) -> None:
@@ -164,3 +173,67 @@ def test_a_new_site_or_condition_switches_to_the_typical_settings(
     kept = {"kvp": 90, "mas": 0.5, "grid": True, "size_mm": 12, "density_g_cm3": 0.3}
     for name in others:
         assert getattr(sim.settings, name) == pytest.approx(kept[name])
+
+
+def test_the_readout_labels_the_film_and_the_physical_contrast(sim: XRaySimulator) -> None:
+    text = sim.readout.value
+    assert "<strong>On the film:</strong> the deposit is drawn" in text
+    assert "brighter than the soft tissue it lies in" in text
+    assert "<strong>Physical contrast (X-ray transmission):</strong>" in text
+    assert "Why the two differ" in text
+    assert "the usual one for the elbow at 60 kVp" in text
+    assert 0 < film_levels(sim) < contrast(sim) / 100 * 255
+
+
+def test_a_fainter_deposit_is_drawn_fainter_at_the_usual_window(sim: XRaySimulator) -> None:
+    levels, contrasts = [], []
+    for density in (1.0, 0.6, 0.3, 0.1, 0.05):
+        sim.density_g_cm3.value = density
+        levels.append(film_levels(sim))
+        contrasts.append(contrast(sim))
+    assert levels == sorted(levels, reverse=True)
+    assert levels[0] > levels[-1]
+    assert contrasts == sorted(contrasts, reverse=True)
+    assert len(set(contrasts)) == 5
+    assert sim.settings.window is None
+
+
+def test_the_window_slider_sets_the_window_and_the_button_brings_back_the_usual(
+    sim: XRaySimulator,
+) -> None:
+    sim.density_g_cm3.value = 0.05
+    usual, faint, physical = sim.window.value, film_levels(sim), contrast(sim)
+    sim.window.value = (0.8, 1.8)
+    assert sim.settings.window == (0.8, 1.8)
+    assert "set by you" in sim.readout.value
+    assert "shown with a window set by hand" in alt_text(sim)
+    assert film_levels(sim) > faint  # a narrower window makes a faint deposit stand out
+    assert contrast(sim) == physical  # the physics does not depend on the display
+    assert repr(sim).endswith("grid=False, window=(0.8, 1.8))")
+    sim.kvp.value = 70
+    assert sim.settings.window == (0.8, 1.8)  # a window set by hand stays put
+    sim.usual_window.click()
+    assert sim.settings.window is None
+    assert sim.window.value != usual  # the usual window of 70 kVp, not of 60
+    sim.kvp.value = 60
+    assert sim.window.value == usual
+    assert film_levels(sim) == faint
+
+
+def test_the_usual_window_follows_kvp_and_a_new_site_brings_it_back(sim: XRaySimulator) -> None:
+    at_60 = sim.window.value
+    sim.kvp.value = 90
+    assert sim.window.value != at_60
+    assert sim.settings.window is None
+    sim.window.value = (0.5, 2.0)
+    sim.site.value = "hip"
+    assert sim.settings.window is None
+    assert "the usual one for the hip at 80 kVp" in sim.readout.value
+
+
+def test_a_window_echoed_back_rounded_to_the_step_is_not_taken_for_a_choice(
+    sim: XRaySimulator,
+) -> None:
+    low, high = sim.window.value
+    sim.window.value = (round(low / 0.05) * 0.05, round(high / 0.05) * 0.05)
+    assert sim.settings.window is None

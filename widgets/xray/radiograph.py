@@ -3,6 +3,14 @@
 Pure: numpy in, numpy and bytes out. Work that does not change while a slider moves (anatomy,
 the background at a given kVp, the window, the noise field) is cached, so an update touches only
 the lesion's box plus a few whole-image operations.
+
+Two kinds of contrast are measured, both over the deposit's core and against the same pixels
+with the deposit's mineral taken away (the soft tissue it lies in, swelling included):
+
+- physical: how much less X-ray signal gets through the deposit (primary beam; with scatter);
+- on the film: how many grey levels (of 255) brighter the deposit is drawn, after the window
+  and the film curve, without noise. This is what the picture shows, and it depends on the
+  window; the physical contrast does not.
 """
 
 from __future__ import annotations
@@ -26,6 +34,14 @@ from widgets.xray.settings import Settings, check_settings
 SCATTER_DOWNSAMPLE = 8
 GRID_SCATTER_FACTOR = 0.15  # a grid takes hip scatter from 3-5 to 0.3-0.6 times primary (note 3.5)
 WINDOW_MARGIN = 0.15  # log units of head-room above and below the limb (research note 3.6)
+#: Film gamma: a teaching choice, not sourced. It keeps soft tissue a darkish grey and pushes
+#: calcium and bone towards white, as a film's characteristic curve does. Its slope over soft
+#: tissue is 0.6-0.8, so a faint deposit there is drawn slightly fainter than its share of the
+#: window; the film contrast is measured after the curve, so the readout says what is drawn.
+FILM_GAMMA = 1.7
+#: The deposit's core, where the contrasts are measured: pixels holding at least this share of
+#: the deposit's peak mineral along the ray. A measurement choice.
+CORE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -34,9 +50,16 @@ class Radiograph:
     log_signal: Map  # -ln(detected / open beam), with scatter and noise
     profile: NDArray[np.float64]  # display intensity 0-255 along the line
     profile_column: int
-    contrast_primary: float  # deposit against soft tissue beside it, primary beam only
-    contrast_with_scatter: float
+    contrast_primary: float  # 1 - signal through the deposit's core / without its mineral
+    contrast_with_scatter: float  # the same with scattered radiation added to both
+    film_grey_levels: float  # how much brighter the core is drawn (of 255), no noise
+    window: tuple[float, float]  # the -ln(S/S0) drawn black and white
     pixel_mm: float
+
+    @property
+    def film_contrast(self) -> float:
+        """The film contrast as a share of the display range (0-1)."""
+        return self.film_grey_levels / 255
 
 
 @cache
@@ -71,8 +94,8 @@ def _lesion_maps(settings: Settings) -> LesionMaps:
 
 
 def _geometry_key(settings: Settings) -> Settings:
-    """Settings without density and exposure: the lesion's shape depends on neither."""
-    return replace(settings, density_g_cm3=1.0, kvp=60.0, mas=5.0, grid=False)
+    """Settings without density, exposure and window: the lesion's shape depends on none."""
+    return replace(settings, density_g_cm3=1.0, kvp=60.0, mas=5.0, grid=False, window=None)
 
 
 @cache
@@ -126,10 +149,38 @@ def _background_at(site: str, size_px: int, kvp: float, grid: bool) -> _Backgrou
     return _Background(log_p, scatter, shown, sigma * _noise_field(size_px), sigma, window)
 
 
+def usual_window(site: str, size_px: int, kvp: float, grid: bool) -> tuple[float, float]:
+    """The window a site gets at ``kvp``: from its anatomy only, never from the deposit."""
+    return _background_at(site, size_px, float(kvp), grid).window
+
+
+@lru_cache(maxsize=128)
+def _without_mineral(settings: Settings) -> tuple[Map, NDArray[np.bool_], int]:
+    """In the lesion's box: primary -ln(S/S0) with the mineral taken away, the core's mask,
+    and the column (in the box) of the most mineral along a ray.
+
+    ``settings`` is a geometry key with the kVp (``_geometry_key`` plus ``kvp``).
+    """
+    body = anatomy(settings.site, settings.size_px)
+    maps = _lesion_maps(_geometry_key(settings))
+    log_p, _ = lookup_table(settings.kvp).lookup(*maps.basis(body, 0.0))
+    mineral = maps.mineral_g_cm2
+    core = mineral >= CORE_SHARE * mineral.max()
+    column = int(np.unravel_index(int(np.argmax(mineral)), mineral.shape)[1])
+    return log_p, core, column
+
+
 @cache
-def _film_curve(gamma: float = 1.7) -> NDArray[np.uint8]:
-    """Display curve: soft tissue mid-grey, calcium and bone near white, as on a film."""
+def _film_curve(gamma: float = FILM_GAMMA) -> NDArray[np.uint8]:
+    """Display curve: soft tissue darkish grey, calcium and bone near white, as on a film."""
     return (255 * (np.arange(256) / 255) ** gamma).round().astype(np.uint8)
+
+
+def _display(log_signal: Map, window: tuple[float, float]) -> NDArray[np.uint8]:
+    """Window ``log_signal`` to 8 bits and apply the film curve: high attenuation is white."""
+    low, high = window
+    scaled = np.clip((log_signal - low) * np.float32(255 / (high - low)), 0, 255)
+    return _film_curve()[scaled.astype(np.uint8)]
 
 
 def simulate_radiograph(settings: Settings) -> Radiograph:
@@ -138,6 +189,7 @@ def simulate_radiograph(settings: Settings) -> Radiograph:
     body = anatomy(settings.site, settings.size_px)
     kvp = float(settings.kvp)
     background = _background_at(settings.site, settings.size_px, kvp, settings.grid)
+    window = settings.window or background.window
     per_root_mas = np.float32(1 / math.sqrt(settings.mas))
     # Outside the lesion: -ln(T (1 + x)) ~ -ln T - x for relative noise x of a few per cent.
     shown = background.shown - per_root_mas * background.noise_per_root_mas
@@ -151,22 +203,37 @@ def simulate_radiograph(settings: Settings) -> Radiograph:
         * _noise_field(settings.size_px)[box]
     )
     shown[box] = -np.log(total_box) - per_root_mas * noise_box
-    low, high = background.window
-    scaled = np.clip((shown - low) * np.float32(255 / (high - low)), 0, 255).astype(np.uint8)
-    image = _film_curve()[scaled]
-    added = log_p_box - background.log_p[box]
-    row, col = np.unravel_index(int(np.argmax(added)), added.shape)
-    peak = (box[0].start + int(row), box[1].start + int(col))
-    baseline = np.exp(-background.log_p[peak]) + background.scatter[peak]
+    image = _display(shown, window)
+    bare_log_p, core, peak_column = _without_mineral(replace(_geometry_key(settings), kvp=kvp))
+    column = box[1].start + peak_column
+    primary, with_scatter, grey = _contrasts(
+        np.exp(-log_p_box[core]), np.exp(-bare_log_p[core]), background.scatter[box][core], window
+    )
     return Radiograph(
         image=image,
         log_signal=shown,
-        profile=image[:, peak[1]].astype(np.float64),
-        profile_column=peak[1],
-        contrast_primary=1 - math.exp(-float(added.max())),
-        contrast_with_scatter=1 - float(total_box[row, col]) / float(baseline),
+        profile=image[:, column].astype(np.float64),
+        profile_column=column,
+        contrast_primary=primary,
+        contrast_with_scatter=with_scatter,
+        film_grey_levels=grey,
+        window=(float(window[0]), float(window[1])),
         pixel_mm=body.pixel_mm,
     )
+
+
+def _contrasts(
+    deposit: Map, bare: Map, scatter: Map, window: tuple[float, float]
+) -> tuple[float, float, float]:
+    """Primary and with-scatter contrast, and grey levels added on the film, over the core.
+
+    ``deposit`` and ``bare`` are the primary signals (S/S0) with and without the mineral.
+    """
+    primary = 1 - float(deposit.sum() / bare.sum())
+    with_scatter = 1 - float((deposit + scatter).sum() / (bare + scatter).sum())
+    grey_deposit = _display(-np.log(deposit + scatter), window).astype(np.float64).mean()
+    grey_bare = _display(-np.log(bare + scatter), window).astype(np.float64).mean()
+    return primary, with_scatter, float(grey_deposit - grey_bare)
 
 
 def to_jpeg(image: NDArray[np.uint8], *, quality: int = 90) -> bytes:

@@ -21,6 +21,9 @@ LIMITS = {  # the sliders' ranges; anything outside is refused with a message
     "kvp": (50.0, 100.0),
     "mas": (0.1, 50.0),
 }
+#: The range a window may span, in -ln(S/S0) drawn black and white: the sites' usual windows
+#: lie between -1.3 and 6.5 at every kVp, with and without a grid.
+WINDOW_LIMITS = (-2.0, 8.0)
 #: Image sizes the simulator renders (pixels a side): scatter is blurred at 1/8 size.
 IMAGE_SIZES_PX = (128, 256, 512, 1024)
 #: The settings a new site or condition resets to their usual values: a site has its usual
@@ -43,6 +46,9 @@ class Settings:
     view: str = "frontal"
     grid: bool = False
     size_px: int = 512
+    #: -ln(S/S0) shown black and white; None is the site's usual window at this kVp and grid
+    #: (``radiograph.usual_window``), which never depends on the deposit.
+    window: tuple[float, float] | None = None
 
 
 #: Every setting's name, in the order of ``Settings``.
@@ -63,6 +69,23 @@ def _check_condition(condition: str) -> None:
         raise SettingsError(f"unknown condition {condition!r}; choose {', '.join(CONDITIONS)}")
 
 
+def _check_window(window: object) -> None:
+    if window is None:
+        return
+    low, high = WINDOW_LIMITS
+    if (
+        not isinstance(window, tuple)
+        or len(window) != 2
+        or not all(isinstance(v, int | float) and math.isfinite(v) for v in window)
+    ):
+        raise SettingsError(f"window must be two numbers (black, white), not {window!r}")
+    if not low <= window[0] < window[1] <= high:
+        raise SettingsError(
+            f"window must run upwards between {low:g} and {high:g}, not {window[0]:g} to "
+            f"{window[1]:g}"
+        )
+
+
 def check_settings(settings: Settings) -> Settings:
     """``settings`` unchanged if the simulator can use them; else ``SettingsError`` says why."""
     _check_site(settings.site)
@@ -75,6 +98,7 @@ def check_settings(settings: Settings) -> Settings:
         raise SettingsError(
             f"image size must be 128, 256, 512 or 1024 pixels, not {settings.size_px}"
         )
+    _check_window(settings.window)
     for name, (low, high) in LIMITS.items():
         value = getattr(settings, name)
         if not isinstance(value, int | float) or not math.isfinite(value):

@@ -3,6 +3,10 @@
 No physics here: every number comes from ``radiograph.simulate_radiograph``. Slider events are
 coalesced: a burst of changes while dragging schedules one render with the latest values, so
 lag never builds up.
+
+The window (what is drawn black and white) is the site's usual one at the current kVp and grid
+until the learner moves the Window slider; then it stays put, whatever else changes, until
+"Usual window" or a new site brings the usual one back.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from widgets.xray.settings import (
     LIMITS,
     PRESETS,
     VIEWS,
+    WINDOW_LIMITS,
     Settings,
     SettingsError,
     check_settings,
@@ -33,6 +38,7 @@ from widgets.xray.settings import (
 _STYLE = {"description_width": "14em"}
 _WIDE = ipw.Layout(width="34em")
 _SHOWN_PX = 512  # the radiograph's size on screen, whatever its size in pixels
+_WINDOW_STEP = 0.05  # log units; a page may echo the window back rounded to this step
 
 
 class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
@@ -42,7 +48,15 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         initial = typical_settings(**settings)
         self._settings = initial
         self._render_scheduled = False
+        self._window_by_hand = initial.window is not None
+        self._syncing_window = False
+        self._shown_window: tuple[float, float] = WINDOW_LIMITS
         self._controls = self._build_controls(initial)
+        self.usual_window = ipw.Button(
+            description="Usual window",
+            tooltip="Bring back the usual window for this site and tube voltage",
+            layout=ipw.Layout(width="10em"),
+        )
         # An <img> in HTML, not ipw.Image: the Image view of ipywidgets 8.1 can show no alt text.
         self.image = ipw.HTML(layout=ipw.Layout(width=f"{_SHOWN_PX}px", height=f"{_SHOWN_PX}px"))
         self.image.add_class("tc-xray-picture")
@@ -53,12 +67,13 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.readout.add_class("tc-xray-readout")
         self.message = ipw.HTML()
         self.message.add_class("tc-xray-message")
-        controls = ipw.VBox(list(self._controls.values()))
+        controls = ipw.VBox([*self._controls.values(), self.usual_window])
         picture = ipw.VBox([self.image, self.caption, self.profile])
         super().__init__([ipw.HBox([picture, ipw.VBox([controls, self.readout, self.message])])])
         self.add_class("tc-xray")
         for control in self._controls.values():
             control.observe(self._on_control_change, names="value")
+        self.usual_window.on_click(self._on_usual_window_click)
         self._render(initial)
 
     @property
@@ -130,12 +145,34 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
                 indent=False,
                 layout=ipw.Layout(width="auto"),
             ),
+            # The value is set at the first render: the usual window comes from the physics.
+            "window": ipw.FloatRangeSlider(
+                value=s.window or WINDOW_LIMITS,
+                min=WINDOW_LIMITS[0],
+                max=WINDOW_LIMITS[1],
+                step=_WINDOW_STEP,
+                description="Window: black → white",
+                readout_format=".2f",
+                continuous_update=True,
+                style=_STYLE,
+                layout=_WIDE,
+            ),
         }
 
     def _on_control_change(self, change: dict[str, Any]) -> None:
         name = next(n for n, c in self._controls.items() if c is change["owner"])
+        if name == "window":
+            if self._syncing_window or _same_window(change["new"], self._shown_window):
+                return
+            self._window_by_hand = True
         if name in PRESETS:
             self._apply_presets(name)
+        if name == "site":
+            self._window_by_hand = False
+        self._schedule()
+
+    def _on_usual_window_click(self, _button: ipw.Button) -> None:
+        self._window_by_hand = False
         self._schedule()
 
     def _apply_presets(self, changed: str) -> None:
@@ -163,6 +200,7 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def _render_from_controls(self) -> None:
         self._render_scheduled = False
         values = {name: control.value for name, control in self._controls.items()}
+        values["window"] = tuple(values["window"]) if self._window_by_hand else None
         self.set(**values)
 
     def set(self, **values: Any) -> None:
@@ -177,20 +215,37 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     def _render(self, settings: Settings) -> None:
         shot = simulate_radiograph(settings)
         self._settings = settings
+        self._window_by_hand = settings.window is not None
+        self._show_window(shot.window)
         self.message.value = ""
         self._jpeg = to_jpeg(shot.image)
         self.image.value = _picture(self._jpeg, alt=_description(settings))
         self.caption.value = _caption(settings)
         self.profile.value = _profile_svg(shot)
-        self.readout.value = _readout(shot)
+        self.readout.value = _readout(shot, settings)
+
+    def _show_window(self, window: tuple[float, float]) -> None:
+        """Put the window in use on its slider without taking it for the learner's choice."""
+        self._shown_window = window
+        self._syncing_window = True
+        try:
+            self._controls["window"].value = window
+        finally:
+            self._syncing_window = False
 
     def __repr__(self) -> str:
         s = self._settings
+        window = "" if s.window is None else f", window=({s.window[0]:g}, {s.window[1]:g})"
         return (
             f"XRaySimulator(site={s.site!r}, condition={s.condition!r}, size_mm={s.size_mm:g}, "
             f"density_g_cm3={s.density_g_cm3:g}, kvp={s.kvp:g}, mas={s.mas:g}, view={s.view!r}, "
-            f"grid={s.grid})"
+            f"grid={s.grid}{window})"
         )
+
+
+def _same_window(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Whether two windows differ by no more than the slider's rounding."""
+    return all(abs(x - y) <= _WINDOW_STEP / 2 + 1e-9 for x, y in zip(a, b, strict=True))
 
 
 def _description(s: Settings) -> str:
@@ -199,7 +254,8 @@ def _description(s: Settings) -> str:
         f"Simulated {s.view} radiograph of the {s.site}: "
         f"{CONDITIONS[s.condition].label.lower()}, {s.size_mm:g} mm, "
         f"{s.density_g_cm3:g} g/cm³ of calcium salt, at {s.kvp:g} kVp and {s.mas:.2g} mAs"
-        f"{', with an anti-scatter grid' if s.grid else ''}."
+        f"{', with an anti-scatter grid' if s.grid else ''}"
+        f"{'' if s.window is None else ', shown with a window set by hand'}."
     )
 
 
@@ -222,12 +278,28 @@ def _picture(jpeg: bytes, *, alt: str) -> str:
     )
 
 
-def _readout(shot: Radiograph) -> str:
+def _readout(shot: Radiograph, settings: Settings) -> str:
+    """The two contrasts of the deposit's core, labelled, and what the window is."""
+    low, high = shot.window
+    window = (
+        "set by you"
+        if settings.window is not None
+        else f"the usual one for the {settings.site} at {settings.kvp:g} kVp"
+    )
     return (
-        "<p><strong>Deposit contrast against the soft tissue beside it:</strong> "
+        "<p><strong>On the film:</strong> the deposit is drawn "
+        f"<span class='tc-film-contrast'>{shot.film_grey_levels:.0f} grey levels "
+        f"({100 * shot.film_contrast:.1f} %)</span> brighter than the soft tissue it lies in "
+        "(of 255 levels from black to white).</p>"
+        "<p><strong>Physical contrast (X-ray transmission):</strong> "
         f"<span class='tc-contrast'>{100 * shot.contrast_primary:.1f} %</span> "
-        "in the primary beam; "
+        "less of the beam gets through the deposit; "
         f"{100 * shot.contrast_with_scatter:.1f} % with scatter.</p>"
+        "<p><small>Why the two differ: the window spreads everything from the open beam to the "
+        "densest bone over the grey levels, scatter adds a haze, and the film curve keeps soft "
+        "tissue dark. Narrow the window to make a faint deposit stand out. "
+        f"Window: {low:.2f} (black) to {high:.2f} (white) in -ln of the transmitted fraction, "
+        f"{window}.</small></p>"
     )
 
 
