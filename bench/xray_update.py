@@ -3,9 +3,10 @@
     .venv/bin/python bench/xray_update.py [--repeats 200]
 
 An update is what a slider change costs: physics through the lookup table, scatter, noise,
-window, JPEG encoding and assigning the bytes to the widget. Drags of density, size, kVp and
-mAs are timed after a warm-up (first frames build caches: the lookup table per kVp, the lesion
-geometry per size). Ends with machine-readable lines such as ``xray_update_ms_median_512: 6.8``.
+window, JPEG encoding and assigning the bytes to the widget. Drags of density, size, kVp, mAs
+and the window are timed after a warm-up (first frames build caches: the lookup table per kVp,
+the lesion geometry per size). Ends with machine-readable lines such as
+``xray_update_ms_median_512: 6.8``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import argparse
 import statistics
 import sys
 import time
+from typing import Any
 
 from widgets.xray.simulator import XRaySimulator
 
 
-def drag(sim: XRaySimulator, control: str, values: list[float], repeats: int) -> list[float]:
+def drag(sim: XRaySimulator, control: str, values: list[Any], repeats: int) -> list[float]:
     """Set ``control`` through ``values`` again and again; milliseconds per update."""
     timings = []
     slider = getattr(sim, control)
@@ -35,20 +37,18 @@ def measure(size_px: int, repeats: int) -> dict[str, float]:
     sizes = [30.0 + k for k in range(20)]
     kvps = [55.0 + k for k in range(20)]
     mas = [0.5 * (k + 1) for k in range(20)]
-    for control, values in (
+    windows = [(0.05 * k, 2.5) for k in range(20)]  # the black end of the window dragged
+    drags: tuple[tuple[str, list[Any]], ...] = (
         ("density_g_cm3", densities),
         ("size_mm", sizes),
         ("kvp", kvps),
         ("mas", mas),
-    ):
+        ("window", windows),
+    )
+    for control, values in drags:
         drag(sim, control, values, len(values))  # warm the caches, as a first sweep does
     results = {}
-    for control, values in (
-        ("density_g_cm3", densities),
-        ("size_mm", sizes),
-        ("kvp", kvps),
-        ("mas", mas),
-    ):
+    for control, values in drags:
         results[control] = statistics.median(drag(sim, control, values, repeats))
     results["all"] = statistics.median(results.values())
     return results
