@@ -63,12 +63,16 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self._jpeg = b""
         self.caption = ipw.HTML()
         self.profile = ipw.HTML()
-        self.readout = ipw.HTML()
+        self.readout = ipw.HTML(layout=ipw.Layout(max_width="40em"))
         self.readout.add_class("tc-xray-readout")
         self.message = ipw.HTML()
         self.message.add_class("tc-xray-message")
         controls = ipw.VBox([*self._controls.values(), self.usual_window])
-        picture = ipw.VBox([self.image, self.caption, self.profile])
+        # The picture keeps its size: a long readout beside it wraps instead of squeezing it.
+        picture = ipw.VBox(
+            [self.image, self.caption, self.profile],
+            layout=ipw.Layout(flex="0 0 auto", width=f"{_SHOWN_PX + 8}px"),
+        )
         super().__init__([ipw.HBox([picture, ipw.VBox([controls, self.readout, self.message])])])
         self.add_class("tc-xray")
         for control in self._controls.values():
