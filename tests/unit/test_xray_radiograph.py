@@ -121,3 +121,24 @@ def test_jpeg_encoding() -> None:
     data = to_jpeg(simulate_radiograph(BASE).image)
     assert data[:2] == b"\xff\xd8"
     assert 2_000 < len(data) < 200_000
+
+
+@pytest.mark.parametrize(
+    ("changes", "grey_levels", "primary_percent"),
+    [  # what lesson 05's "Try this" quotes, at the elbow's usual settings (512 pixels)
+        ({"density_g_cm3": 0.05}, 5, 10),
+        ({"density_g_cm3": 0.3}, 28, 43),
+        ({"density_g_cm3": 1.0}, 68, 80),
+        ({"density_g_cm3": 0.05, "window": (0.8, 1.8)}, 16, 10),
+        ({"density_g_cm3": 0.8, "kvp": 55.0}, 59, 78),
+        ({"density_g_cm3": 0.8, "kvp": 95.0}, 54, 55),
+        ({"site": "hip", "kvp": 80.0, "mas": 30.0, "grid": True}, 39, 60),
+        ({"site": "hip", "kvp": 80.0, "mas": 30.0, "grid": False}, 11, 60),
+    ],
+)
+def test_the_numbers_lesson_05_quotes(
+    changes: dict[str, object], grey_levels: float, primary_percent: float
+) -> None:
+    shot = simulate_radiograph(typical_settings(**changes))
+    assert shot.film_grey_levels == pytest.approx(grey_levels, abs=1)
+    assert 100 * shot.contrast_primary == pytest.approx(primary_percent, abs=1)
