@@ -16,8 +16,12 @@ from widgets.labs.units import LabValueError, to_mg_dl
 from widgets.markup import citation, inline
 from widgets.risk_factors.content import Kind, Question, load_risk_factors
 from widgets.risk_factors.rules import Point, Profile, assess
+from widgets.ui import layout
 
 _STYLE = {"description_width": "15em"}
+#: Room for the label and for the longest choice or placeholder ("blank if not measured") beside
+#: it; never wider than the page.
+_WIDTH = {"width": "32em", "max_width": "100%"}
 #: The badge colour of each kind of point.
 _BADGE: dict[Kind, str] = {"points to": BLUE, "risk factor": VERMILION, "caution": "#555555"}
 
@@ -35,6 +39,7 @@ class RiskFactorExplorer(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyp
             step=1,
             description=age.label,
             style=_STYLE,
+            layout=layout(**_WIDTH),
         )
         self.family = _dropdown(rules.family)
         self.kidneys = _dropdown(rules.kidneys)
@@ -105,7 +110,13 @@ def points_html(points: list[Point]) -> str:
 
 def _dropdown(question: Question) -> ipw.Dropdown:
     values = question.values()
-    return ipw.Dropdown(options=values, value=values[0], description=question.label, style=_STYLE)
+    return ipw.Dropdown(
+        options=values,
+        value=values[0],
+        description=question.label,
+        style=_STYLE,
+        layout=layout(**_WIDTH),
+    )
 
 
 def _optional_entry(description: str) -> ipw.Text:
@@ -114,6 +125,7 @@ def _optional_entry(description: str) -> ipw.Text:
         placeholder="blank if not measured",
         description=description,
         style=_STYLE,
+        layout=layout(**_WIDTH),
         continuous_update=False,
     )
 
