@@ -86,13 +86,13 @@ def _parse(path: Path) -> Bank:
         raise ContentError(path, problem, field=where) from None
 
 
-def _shown(question: Question) -> tuple[list[int], list[str]]:
-    """The reference numbers a bank entry cites and the image files it shows."""
+def cited_by(question: Question) -> list[int]:
+    """The reference numbers a bank entry cites, those of a staged case's stages included."""
     match question:
         case StagedCase():
-            return question.cited(), question.images()
+            return question.cited()
         case Gradable():
-            return list(question.refs), question.images()
+            return list(question.refs)
         case _:
             assert_never(question)
 
@@ -134,7 +134,7 @@ def _check(
                 f"{unknown} are not objectives of {bank.lesson} ({sorted(objectives)})",
                 field=f"{where}: objectives",
             )
-        refs, images = _shown(question)
+        refs, images = cited_by(question), question.images()
         if question.about == "course" and refs:
             raise ContentError(
                 path, "an item about the course itself cites nothing", field=f"{where}: refs"

@@ -19,7 +19,7 @@ from widgets.progress.gate import LearnerGate
 from widgets.progress.schema import Kind
 from widgets.progress.session import QuestionRecord, Session
 from widgets.quiz.assessment import Drawn, final_plan
-from widgets.quiz.bank import Bank, load_lesson_bank
+from widgets.quiz.bank import Bank, cited_by, load_lesson_bank
 from widgets.quiz.controls import AnswerControl, control_for, stage_figure
 from widgets.quiz.question import Gradable, InvalidAnswerError, Result
 from widgets.quiz.registry import AnyQuestion, Question, grade
@@ -431,11 +431,6 @@ class ReviewBlock(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         return f"ReviewBlock({[d.question.id for d in self.drawn]!r})"
 
 
-def cited_by(question: Question) -> list[int]:
-    """The reference numbers a bank entry cites, its stages' included."""
-    return question.cited() if isinstance(question, StagedCase) else list(question.refs)
-
-
 class Exercise(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     """One bank question shown in the body of a lesson, graded like any other."""
 
@@ -468,24 +463,34 @@ def quiz(stem: str, *, learner: str | None = None) -> QuizView | LearnerGate | i
         bank = load_lesson_bank(stem)
     except ContentError as problem:
         return notice("This quiz could not be loaded.", str(problem))
+    # The earlier lessons' banks are read now: in a preheated kernel this runs before the visitor
+    # arrives, so their warm-up is drawn at once when their name does.
+    earlier = _earlier_banks(stem)
     if learner is not None:
-        return QuizView(bank, learner=learner, review=_review(stem, learner, None))
+        return QuizView(bank, learner=learner, review=_review(stem, earlier, learner, None))
     return LearnerGate(
         lambda session: QuizView(
             bank,
             learner=_seed(session),
             session=session,
-            review=_review(stem, _seed(session), session),
+            review=_review(stem, earlier, _seed(session), session),
         )
     )
 
 
-def _review(stem: str, learner: str, session: Session | None) -> list[Drawn]:
-    """The questions from earlier lessons that open ``stem``'s quiz (none before lesson 2)."""
+def _earlier_banks(stem: str) -> list[Bank]:
+    """The banks a quiz's warm-up draws from: the examined lessons before ``stem`` (none before
+    lesson 2)."""
     examined = final_plan().examined()
     if stem not in examined[1:]:
         return []
-    earlier = [load_lesson_bank(other) for other in examined[: examined.index(stem)]]
+    return [load_lesson_bank(other) for other in examined[: examined.index(stem)]]
+
+
+def _review(stem: str, earlier: list[Bank], learner: str, session: Session | None) -> list[Drawn]:
+    """The questions from ``earlier`` banks that open ``stem``'s quiz for ``learner``."""
+    if not earlier:
+        return []
     record = standings(session.all_events(), lesson=stem) if session is not None else {}
     return review_questions(stem, earlier, learner=learner, record=record)
 
