@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import time
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import open_lesson, screenshot
@@ -125,20 +124,3 @@ def answer_first_question(page: Page) -> str:
     feedback = card.locator(".tc-feedback")
     expect(feedback).to_contain_text(re.compile("Correct|Not yet"), timeout=30_000)
     return feedback.inner_text()
-
-
-@pytest.mark.parametrize("stem", [lesson.stem for lesson in load_course().lessons])
-def test_every_lesson_renders_without_error_and_a_question_can_be_answered(
-    page: Page, voila_server: VoilaServer, stem: str
-) -> None:
-    open_lesson(page, voila_server.lesson_url(stem))
-    expect(page.locator(".tc-objectives")).to_be_visible(timeout=60_000)
-    expect(page.locator(".tc-sources")).to_be_attached()
-    expect(page.locator(".tc-quiz, .tc-final")).to_be_visible(timeout=60_000)
-    answer_first_question(page)
-    if stem == "10-final-assessment":
-        expect(page.locator(".tc-report")).to_contain_text("Your report by topic")
-    else:
-        expect(page.locator(".tc-quiz .tc-score")).to_contain_text("Score:")
-    assert_no_code_and_no_error(page)
-    screenshot(page, f"{stem}-walk")
