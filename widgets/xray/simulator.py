@@ -36,7 +36,14 @@ from widgets.xray.settings import (
 )
 
 _STYLE = {"description_width": "14em"}
-_WIDE = ipw.Layout(width="34em")
+_WIDE = ipw.Layout(width="34em", max_width="100%")
+#: The column of controls and readouts beside the picture: as wide as its widest slider, so that
+#: a longer readout wraps inside it rather than widening it and shifting the controls sideways.
+_COLUMN = ipw.Layout(width="35em", max_width="100%")
+#: Every slider's readout keeps one width, so a value that grows ("0.20" to "−0.22 – 3.06") does
+#: not shorten its track and shift the handles. A style element, as the widgets' own CSS sets no
+#: readout width; it applies to simulators only, in Voila and in JupyterLab alike.
+_READOUT_CSS = "<style>.tc-xray .widget-readout { min-width: 7.5em; }</style>"
 _SHOWN_PX = 512  # the radiograph's size on screen, whatever its size in pixels
 _WINDOW_STEP = 0.05  # log units; a page may echo the window back rounded to this step
 
@@ -63,17 +70,20 @@ class XRaySimulator(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self._jpeg = b""
         self.caption = ipw.HTML()
         self.profile = ipw.HTML()
-        self.readout = ipw.HTML(layout=ipw.Layout(max_width="40em"))
+        self.readout = ipw.HTML(layout=ipw.Layout(max_width="100%"))
         self.readout.add_class("tc-xray-readout")
         self.message = ipw.HTML()
         self.message.add_class("tc-xray-message")
         controls = ipw.VBox([*self._controls.values(), self.usual_window])
-        # The picture keeps its size: a long readout beside it wraps instead of squeezing it.
+        # The picture keeps its size; the column of controls sits beside it where the page has room
+        # (Voila at 1024 px) and below it where it has not (JupyterLab with its file browser open).
         picture = ipw.VBox(
             [self.image, self.caption, self.profile],
             layout=ipw.Layout(flex="0 0 auto", width=f"{_SHOWN_PX + 8}px"),
         )
-        super().__init__([ipw.HBox([picture, ipw.VBox([controls, self.readout, self.message])])])
+        style = ipw.HTML(_READOUT_CSS, layout=ipw.Layout(display="none"))
+        column = ipw.VBox([controls, self.readout, self.message, style], layout=_COLUMN)
+        super().__init__([ipw.HBox([picture, column], layout=ipw.Layout(flex_flow="row wrap"))])
         self.add_class("tc-xray")
         for control in self._controls.values():
             control.observe(self._on_control_change, names="value")
