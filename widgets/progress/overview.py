@@ -24,7 +24,7 @@ from widgets.progress.summary import Asked, LessonStanding, standing, where_to_c
 from widgets.quiz.assessment import draw_questions, final_plan
 from widgets.quiz.bank import load_lesson_bank
 from widgets.quiz.types.staged_case import StagedCase
-from widgets.ui import notice
+from widgets.ui import lean, notice
 
 _CELL = "style='text-align:left;padding:0.3em 0.6em;border-top:1px solid #ccc'"
 
@@ -126,6 +126,11 @@ def _download(text: str, file_name: str, kind: str, label: str) -> str:
     )
 
 
+def _button(**kwargs: object) -> ipw.Button:
+    """A button as wide as its words (ipywidgets' fixed 148 px cuts "Download my record")."""
+    return lean(ipw.Button, layout_properties={"width": "auto"}, **kwargs)
+
+
 class ProgressView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
     """The progress table, then the learner's record: download it, or delete it."""
 
@@ -133,15 +138,15 @@ class ProgressView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.session = session
         self.course = load_course()
         self.table = ipw.HTML()
-        self.refresh = ipw.Button(description="Refresh", tooltip="Read your progress again")
+        self.refresh = _button(description="Refresh", tooltip="Read your progress again")
         self.refresh.on_click(lambda _: self.show())
-        self.prepare = ipw.Button(description="Download my record")
+        self.prepare = _button(description="Download my record")
         self.prepare.on_click(self._on_prepare)
         self.downloads = ipw.HTML()
-        self.forget = ipw.Button(description="Delete my record…", button_style="danger")
+        self.forget = _button(description="Delete my record…", button_style="danger")
         self.forget.on_click(self._on_forget)
-        self.confirm = ipw.Button(description="Yes, delete everything", button_style="danger")
-        self.cancel = ipw.Button(description="Keep my record")
+        self.confirm = _button(description="Yes, delete everything", button_style="danger")
+        self.cancel = _button(description="Keep my record")
         self.confirm.on_click(self._on_confirm)
         self.cancel.on_click(self._on_cancel)
         self.question = ipw.HTML()

@@ -27,6 +27,8 @@ from widgets.ui import lean
 
 _WIDE = {"width": "auto"}
 _INITIAL = {"description_width": "initial"}
+#: A typed answer's box: room for its label and the whole placeholder, never wider than the page.
+_TEXT_ENTRY = {"width": "min(100%, 30em)"}
 
 
 class AnswerControl:
@@ -126,6 +128,7 @@ class TextEntryControl(AnswerControl):
             placeholder=spec.placeholder,
             description=spec.description,
             style=_INITIAL,
+            layout_properties=_TEXT_ENTRY,
         )
 
     def response(self) -> object:
