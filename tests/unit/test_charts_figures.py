@@ -164,6 +164,17 @@ def test_the_sex_chart_draws_each_cohort_once_per_sex() -> None:
     assert sorted(female.x) == [11, 30]
 
 
+def test_the_sex_charts_legend_reads_in_the_order_its_bars_stack() -> None:
+    # The first trace is the leftmost part of each bar; plotly's default legend order for stacked
+    # bars is the reverse ("reversed"), which put Female before Male.
+    figure = sex_chart()
+    assert figure.layout.barmode == "stack"
+    assert {trace.orientation for trace in figure.data} == {"h"}
+    assert figure.layout.legend.orientation == "h"
+    assert figure.layout.legend.traceorder == "normal"
+    assert [trace.name for trace in figure.data] == ["Male", "Female"]
+
+
 def _shown_chart(name: str) -> Callable[[], go.Figure]:
     return getattr(importlib.import_module(SHOWN[name].module), name)  # type: ignore[no-any-return]
 

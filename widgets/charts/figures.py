@@ -151,7 +151,10 @@ def sex_chart(table: Table | None = None) -> go.Figure:
             )
         )
     figure.update_layout(barmode="stack")
-    return styled(figure, title=table.title, x_title="Number of patients", height=360)
+    figure = styled(figure, title=table.title, x_title="Number of patients", height=360)
+    # Plotly lists stacked traces in reverse by default, which suits bars stacked upwards; these
+    # stack from left to right (male first), beside a legend that reads left to right.
+    return figure.update_layout(legend_traceorder="normal")
 
 
 def dialysis_prevalence_chart(table: Table | None = None) -> go.Figure:
