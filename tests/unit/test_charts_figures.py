@@ -4,6 +4,8 @@ a legend entry a lecturer would write."""
 from __future__ import annotations
 
 import importlib
+import itertools
+import math
 import re
 from collections.abc import Callable
 from functools import partial
@@ -88,12 +90,89 @@ def test_body_map_marks_each_site_of_the_population(group: str) -> None:
     assert all("Source [" in text for text in sites.hovertext)
 
 
+#: Plotly's text metrics, roughly: an average glyph is about 0.55 em wide and a line 1.3 em high.
+GLYPH_EM, LINE_EM = 0.55, 1.3
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def _site_marks(figure: go.Figure) -> list[tuple[str, tuple[float, float, float], Box]]:
+    """Each site's label, its mark as a circle and its label's box, in axis units.
+
+    The map keeps one scale for x and y (``scaleanchor``); on a page as wide as a lesson's it is
+    set by the plot's height, and marks and text keep their size in pixels.
+    """
+    layout = figure.layout
+    low, high = layout.yaxis.range
+    pixels = (layout.height - layout.margin.t - layout.margin.b) / (high - low)
+    sites = figure.data[-1]
+    em = layout.font.size / pixels
+    positions = sites.textposition
+    if isinstance(positions, str):
+        positions = [positions] * len(sites.x)
+    marks = []
+    for x, y, size, text, position in zip(
+        sites.x, sites.y, sites.marker.size, sites.text, positions, strict=True
+    ):
+        lines = text.split("<br>")
+        width, height = GLYPH_EM * em * max(map(len, lines)), LINE_EM * em * len(lines)
+        radius = size / 2 / pixels
+        vertical, horizontal = position.split()
+        left = {"left": x - radius - width, "center": x - width / 2, "right": x + radius}[
+            horizontal
+        ]
+        bottom = {"top": y + radius, "middle": y - height / 2, "bottom": y - radius - height}[
+            vertical
+        ]
+        marks.append((text, (x, y, radius), (left, bottom, left + width, bottom + height)))
+    return marks
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _covers(box: Box, circle: tuple[float, float, float]) -> bool:
+    x, y, radius = circle
+    nearest = (min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3]))
+    return math.dist(nearest, (x, y)) < radius
+
+
+@pytest.mark.parametrize("group", ["hftc-review", "all-tc-ranking", "dialysis-series"])
+def test_the_body_maps_marks_and_labels_never_cover_one_another(group: str) -> None:
+    # The dialysis series lists the hand (#3) and the wrist (#4), and the ranking the wrist level
+    # with the hip: their marks and labels used to be drawn on top of each other.
+    figure = body_map_figure(group)
+    marks = _site_marks(figure)
+    x_low, x_high = figure.layout.xaxis.range
+    y_low, y_high = figure.layout.yaxis.range
+    for text, _, box in marks:
+        assert x_low <= box[0] < box[2] <= x_high, text
+        assert y_low <= box[1] < box[3] <= y_high, text
+    for (one, circle, box), (other, other_circle, other_box) in itertools.combinations(marks, 2):
+        assert not _overlap(box, other_box), f"the labels {one!r} and {other!r} overlap"
+        assert not _covers(box, other_circle), f"{one!r} is drawn over the mark of {other!r}"
+        assert not _covers(other_box, circle), f"{other!r} is drawn over the mark of {one!r}"
+        reach = circle[2] + other_circle[2]
+        assert math.dist(circle[:2], other_circle[:2]) > reach, f"{one!r} and {other!r} overlap"
+
+
 def test_the_sex_chart_draws_each_cohort_once_per_sex() -> None:
     figure = sex_chart()
     male, female = figure.data
     assert (male.name, female.name) == ("Male", "Female")
     assert list(male.x) == [33, 6] or list(male.x) == [6, 33]
     assert sorted(female.x) == [11, 30]
+
+
+def test_the_sex_charts_legend_reads_in_the_order_its_bars_stack() -> None:
+    # The first trace is the leftmost part of each bar; plotly's default legend order for stacked
+    # bars is the reverse ("reversed"), which put Female before Male.
+    figure = sex_chart()
+    assert figure.layout.barmode == "stack"
+    assert {trace.orientation for trace in figure.data} == {"h"}
+    assert figure.layout.legend.orientation == "h"
+    assert figure.layout.legend.traceorder == "normal"
+    assert [trace.name for trace in figure.data] == ["Male", "Female"]
 
 
 def _shown_chart(name: str) -> Callable[[], go.Figure]:

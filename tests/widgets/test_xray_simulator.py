@@ -237,3 +237,31 @@ def test_a_window_echoed_back_rounded_to_the_step_is_not_taken_for_a_choice(
     low, high = sim.window.value
     sim.window.value = (round(low / 0.05) * 0.05, round(high / 0.05) * 0.05)
     assert sim.settings.window is None
+
+
+def window_in_readout(sim: XRaySimulator) -> tuple[float, float]:
+    match = re.search(r"Window: (\S+) \(black\) to (\S+) \(white\)", sim.readout.value)
+    assert match, sim.readout.value
+    low, high = (float(n.replace("\N{MINUS SIGN}", "-")) for n in match.groups())
+    return low, high
+
+
+def test_the_readout_gives_the_window_as_its_slider_label_does() -> None:
+    # In lesson 05 (512 pixels, the elbow's usual settings) the window is -0.22 to 3.06, which
+    # the slider's label, on its 0.05 step, shows as -0.20 to 3.05 (as in
+    # docs/screenshot-xray-simulator.png); the readout says the same.
+    sim = XRaySimulator()
+    low, high = sim.window.value
+    assert (round(low, 2), round(high, 2)) == (-0.22, 3.06)
+    assert "Window: \N{MINUS SIGN}0.20 (black) to 3.05 (white)" in sim.readout.value
+    for change in (
+        {"kvp": 95.0},
+        {"site": "hip", "kvp": 80.0, "grid": True},
+        {"window": (0.83, 1.8)},
+    ):
+        sim.set(**change)
+        shown = window_in_readout(sim)
+        for said, used in zip(shown, sim.window.value, strict=True):
+            assert abs(said - used) <= 0.025 + 1e-9
+            assert abs(said / 0.05 - round(said / 0.05)) < 1e-9  # on the slider's step
+    assert window_in_readout(sim) == (0.85, 1.8)

@@ -151,7 +151,10 @@ def sex_chart(table: Table | None = None) -> go.Figure:
             )
         )
     figure.update_layout(barmode="stack")
-    return styled(figure, title=table.title, x_title="Number of patients", height=360)
+    figure = styled(figure, title=table.title, x_title="Number of patients", height=360)
+    # Plotly lists stacked traces in reverse by default, which suits bars stacked upwards; these
+    # stack from left to right (male first), beside a legend that reads left to right.
+    return figure.update_layout(legend_traceorder="normal")
 
 
 def dialysis_prevalence_chart(table: Table | None = None) -> go.Figure:
@@ -250,23 +253,28 @@ def treatment_mix_chart(table: Table | None = None) -> go.Figure:
     return _outcome_group("treatment-mix", "Treatment received by published HFTC patients", table)
 
 
-# Joint positions on a schematic standing figure (x, y in arbitrary units), right side.
+# Joint positions on a schematic standing figure (x, y in arbitrary units), right side. The hand's
+# mark sits low on the hand, far enough from the wrist's that their marks (at most 42 and 27 px
+# across, at about 29 px to a unit) do not overlap.
 JOINTS = {
     "shoulder": (1.7, 7.6),
     "elbow": (3.0, 5.6),
     "wrist": (4.0, 3.9),
-    "hand": (4.4, 3.2),
+    "hand": (4.55, 2.7),
     "hip": (0.9, 3.5),
     "foot": (1.1, -2.6),
 }
+#: Where a joint's label goes (plotly's ``textposition``); "middle right" unless named. The hip's
+#: goes below its mark: to its right lie the wrist and the hand, level with it.
+LABEL_POSITIONS = {"hip": "bottom center"}
 _HEAD = [
     (0.65 * math.sin(k * math.pi / 12), 9.0 + 0.65 * math.cos(k * math.pi / 12)) for k in range(25)
 ]
 SILHOUETTE = (  # head, trunk, arms and legs as line paths
     _HEAD,
     [(-1.6, 7.7), (1.6, 7.7), (1.2, 3.5), (-1.2, 3.5), (-1.6, 7.7)],
-    [(1.6, 7.7), (3.0, 5.6), (4.0, 3.9), (4.4, 3.1)],
-    [(-1.6, 7.7), (-3.0, 5.6), (-4.0, 3.9), (-4.4, 3.1)],
+    [(1.6, 7.7), (3.0, 5.6), (4.0, 3.9), (4.75, 2.2)],
+    [(-1.6, 7.7), (-3.0, 5.6), (-4.0, 3.9), (-4.75, 2.2)],
     [(0.8, 3.5), (1.0, 0.5), (1.1, -2.6), (1.6, -2.8)],
     [(-0.8, 3.5), (-1.0, 0.5), (-1.1, -2.6), (-1.6, -2.8)],
 )
@@ -289,6 +297,7 @@ def body_map_figure(group: str, table: Table | None = None) -> go.Figure:
     """Sites marked on a body outline; marker size follows the published frequency or rank."""
     table = table or load_table("sites")
     rows = [row for row in table.group(group) if _joint_of(row)]
+    joints = [_joint_of(row) or "hip" for row in rows]
     figure = go.Figure()
     for path in SILHOUETTE:
         figure.add_trace(
@@ -319,8 +328,8 @@ def body_map_figure(group: str, table: Table | None = None) -> go.Figure:
     ]
     figure.add_trace(
         go.Scatter(
-            x=[JOINTS[_joint_of(row) or "hip"][0] for row in rows],
-            y=[JOINTS[_joint_of(row) or "hip"][1] for row in rows],
+            x=[JOINTS[joint][0] for joint in joints],
+            y=[JOINTS[joint][1] for joint in joints],
             mode="markers+text",
             marker={
                 "size": sizes,
@@ -329,7 +338,7 @@ def body_map_figure(group: str, table: Table | None = None) -> go.Figure:
                 "line": {"color": "black", "width": 1},
             },
             text=texts,
-            textposition="middle right",
+            textposition=[LABEL_POSITIONS.get(joint, "middle right") for joint in joints],
             hovertext=[hover(row) for row in rows],
             hoverinfo="text",
             name=SIZE_MEANS["share" if is_share else rows[0].unit],

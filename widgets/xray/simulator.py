@@ -312,9 +312,18 @@ def _readout(shot: Radiograph, settings: Settings) -> str:
         "<p><small>Why the two differ: the window spreads everything from the open beam to the "
         "densest bone over the grey levels, scatter adds a haze, and the film curve keeps soft "
         "tissue dark. Narrow the window to make a faint deposit stand out. "
-        f"Window: {low:.2f} (black) to {high:.2f} (white) in -ln of the transmitted fraction, "
-        f"{window}.</small></p>"
+        f"Window: {_as_on_slider(low)} (black) to {_as_on_slider(high)} (white) in -ln of the "
+        f"transmitted fraction, {window}.</small></p>"
     )
+
+
+def _as_on_slider(value: float) -> str:
+    """``value`` as the Window slider's label writes it: on the slider's step, counted from its
+    minimum, to two decimals with a true minus sign (d3-format's ``.2f``), so the readout and the
+    slider agree. The usual window itself is not rounded: it is within half a step of this."""
+    low = WINDOW_LIMITS[0]
+    on_step = round(low + round((value - low) / _WINDOW_STEP) * _WINDOW_STEP, 2) + 0.0
+    return f"{on_step:.2f}".replace("-", "\N{MINUS SIGN}")
 
 
 def _profile_svg(shot: Radiograph, width: int = 512, height: int = 110) -> str:
