@@ -56,6 +56,16 @@ EXPLORER_CHOICES_JS = """
   return moved;
 }
 """
+#: The screenshot shows the first explorer (or the quiz) rather than wherever the page was left.
+SHOW_FIRST_EXPLORER_JS = """
+(root) => {
+  const scope = root ? document.querySelector(root) : document;
+  const shown = [...scope.querySelectorAll('.widget-dropdown, .widget-toggle-buttons, .tc-xray')]
+    .find(el => !el.closest('.tc-question, .tc-quiz, .tc-final'))
+    || scope.querySelector('.tc-quiz');
+  if (shown) shown.scrollIntoView({block: 'start'});
+}
+"""
 #: Every lesson's quiz stands behind a gate that says "Opening your saved answers" until the
 #: kernel has read the learner's record: the page is ready once gates show and none says it.
 OPENING_JS = """
@@ -98,6 +108,7 @@ def check_layout(page: Page, where: str, stem: str, root: str | None = None) -> 
     assert cut_off(before) == [], f"{where}, {stem}: controls cut off"
     changed = page.evaluate(EXPLORER_CHOICES_JS, root) + slide_every_explorer_slider(page, root)
     after = settled(page, root)
+    page.evaluate(SHOW_FIRST_EXPLORER_JS, root)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"layout-{where}-{stem}.png"))
     assert cut_off(after) == [], f"{where}, {stem}: controls cut off after {changed} changes"
