@@ -1,9 +1,12 @@
-"""Voila, with the course's handlers in place of the ones a hostile client could break."""
+"""Voila, with the course's handlers in place of the ones a hostile client could break, and a
+class option: ``--class LESSON --students N`` preheats N kernels of one lesson for a class."""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
+from traitlets import Integer, Unicode
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.static_file_handler import TemplateStaticFileHandler
@@ -23,8 +26,54 @@ REPLACEMENTS: dict[type, type] = {
 }
 
 
+class ClassOptionError(ValueError):
+    """``--class`` or ``--students`` names no lesson or no sensible number."""
+
+
+def class_pools(root: Path, lesson: str, students: int) -> dict[str, dict[str, int]]:
+    """Voila's ``kernel_pools_config`` entry for a class of ``students`` opening ``lesson``
+    (a notebook in ``root``, with or without ``.ipynb``)."""
+    name = lesson if lesson.endswith(".ipynb") else f"{lesson}.ipynb"
+    if "/" in name or not (root / name).is_file():
+        known = ", ".join(sorted(path.stem for path in root.glob("[0-9][0-9]-*.ipynb")))
+        raise ClassOptionError(f"--class: no lesson '{lesson}' in {root}; the lessons: {known}")
+    if students < 1:
+        raise ClassOptionError(f"--students: a class needs at least 1 student, not {students}")
+    return {name: {"pool_size": students}}
+
+
 class CourseVoila(Voila):  # type: ignore[misc]  # voila is untyped
     """Voila serving the course; reads ``voila.json`` as Voila does."""
+
+    class_lesson = Unicode(
+        "",
+        config=True,
+        help="A lesson a class opens together (e.g. 05-reading-the-radiograph): its pool holds "
+        "--students preheated kernels, so each student's page is handed one at once.",
+    )
+    class_students = Integer(30, config=True, help="How many students --class prepares for.")
+    aliases: ClassVar[dict[str, str]] = {
+        **Voila.aliases,
+        "class": "CourseVoila.class_lesson",
+        "students": "CourseVoila.class_students",
+    }
+
+    def init_settings(self) -> Any:
+        if self.class_lesson:
+            root = Path(self.root_dir)
+            try:
+                pools = class_pools(root, self.class_lesson, self.class_students)
+            except ClassOptionError as error:
+                self.log.critical("%s", error)
+                self.exit(2)
+            configured = dict(self.config.VoilaKernelManager.get("kernel_pools_config", {}))
+            self.config.VoilaKernelManager.kernel_pools_config = {**configured, **pools}
+            self.log.info(
+                "Preparing a class: %d preheated kernels for %s",
+                self.class_students,
+                self.class_lesson,
+            )
+        return super().init_settings()
 
     def init_handlers(self) -> list[Any]:
         handlers = super().init_handlers()

@@ -13,13 +13,22 @@ to jupyter_server's manager:
   and the cull's idle clock of a pooled kernel start when it is handed out, not when it entered
   the pool;
 - a check at hand-out: a pooled kernel that died, was restarted or failed to render is shut down
-  and replaced, so no visitor waits on a page that never finishes.
+  and replaced, so no visitor waits on a page that never finishes;
+- paced pool starts (``PoolPacer``): at most ``pool_start_concurrency`` pooled kernels start and
+  render their lesson at once, and a refill waits until no page has been handed out for
+  ``refill_quiet_s`` seconds, so that a class arriving together is not slowed by the refills its
+  own arrival caused (a start someone is waiting for goes at once);
+- a readiness report while the pools first fill: "Preparing lessons: 7/11 ready", then "The
+  course is ready".
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import math
+import os
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -46,6 +55,59 @@ PREHEAT_ENV = "VOILA_PREHEAT"
 FULL_WARNING_INTERVAL_S = 60.0
 
 PoolTask = asyncio.Task[dict[str, Any]]
+
+
+class PoolPacer:
+    """When the kernels of Voila's pools may start: a few at a time, refills once arrivals pause.
+
+    A pool start waits for its turn (``turn``): first until no page has been handed out for
+    ``quiet_s`` seconds, then for one of ``concurrency`` slots, held until its lesson has rendered
+    (``release``). A start a visitor is waiting for is hurried (``hurry``): it goes at once and
+    takes no slot.
+    """
+
+    def __init__(self, concurrency: int, quiet_s: float) -> None:
+        self.quiet_s = quiet_s
+        self._slots = asyncio.Semaphore(max(1, concurrency))
+        self._last_hand_out = -math.inf
+        self._hurried: dict[asyncio.Task[Any], asyncio.Event] = {}
+
+    def handed_out(self) -> None:
+        self._last_hand_out = time.monotonic()
+
+    def hurry(self, task: asyncio.Task[Any]) -> None:
+        """Let ``task``'s start go now, if it is waiting for its turn."""
+        event = self._hurried.get(task)
+        if event is not None:
+            event.set()
+
+    async def turn(self) -> bool:
+        """Wait for the current task's turn; True if it took a slot (``release`` it later)."""
+        task = asyncio.current_task()
+        assert task is not None
+        hurried = self._hurried.setdefault(task, asyncio.Event())
+        try:
+            while not hurried.is_set():
+                pause = self._last_hand_out + self.quiet_s - time.monotonic()
+                if pause <= 0:
+                    break
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(hurried.wait(), pause)
+            if hurried.is_set():
+                return False
+            slot = asyncio.ensure_future(self._slots.acquire())
+            hurry = asyncio.ensure_future(hurried.wait())
+            await asyncio.wait({slot, hurry}, return_when=asyncio.FIRST_COMPLETED)
+            hurry.cancel()
+            if slot.done() and not slot.cancelled():
+                return True
+            slot.cancel()
+            return False
+        finally:
+            self._hurried.pop(task, None)
+
+    def release(self) -> None:
+        self._slots.release()
 
 
 def default_max_kernels(memory_mib: float) -> int:
@@ -117,9 +179,25 @@ class CourseKernelManager(AsyncMappingKernelManager):
         "10 s, so the default frees such a kernel within 2 minutes.",
     )
 
+    pool_start_concurrency = Integer(
+        config=True,
+        help="Most pooled kernels starting and rendering their lesson at once. Default: the "
+        "number of CPUs.",
+    )
+    refill_quiet_s = Float(
+        10.0,
+        config=True,
+        help="Seconds without a page handed out before pools are refilled, so that refills do "
+        "not slow a class that is still arriving. A start a visitor waits for goes at once.",
+    )
+
     @default("max_kernels")
     def _default_max_kernels(self) -> int:
         return default_max_kernels(machine_memory_mib())
+
+    @default("pool_start_concurrency")
+    def _default_pool_start_concurrency(self) -> int:
+        return os.cpu_count() or 1
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)  # type: ignore[no-untyped-call]  # jupyter_server's is untyped
@@ -129,6 +207,11 @@ class CourseKernelManager(AsyncMappingKernelManager):
         self._stopping = False
         self._sweeper: PeriodicCallback | None = None
         self._last_full_warning = -FULL_WARNING_INTERVAL_S
+        self.pacer = PoolPacer(self.pool_start_concurrency, self.refill_quiet_s)
+        self._started_at = time.monotonic()
+        self._rendered: set[str] = set()  # pooled kernels whose lesson has rendered
+        self._lessons_ready = -1  # the most lessons reported ready so far
+        self._course_ready = False
         self.log.info(
             "At most %d kernels at once; a kernel whose page never connects is freed after %d s",
             self.max_kernels,
@@ -142,6 +225,9 @@ class CourseKernelManager(AsyncMappingKernelManager):
         hand_out = cls.__dict__.get("get_rendered_notebook")
         if hand_out is not None:
             cls.get_rendered_notebook = _checked_hand_out(hand_out)  # type: ignore[attr-defined]
+        pool_start = cls.__dict__.get("_initialize")
+        if pool_start is not None:
+            cls._initialize = _paced_pool_start(pool_start)  # type: ignore[attr-defined]
 
     # --- the cap ---------------------------------------------------------------------------
 
@@ -226,6 +312,9 @@ class CourseKernelManager(AsyncMappingKernelManager):
         if not pool:  # nothing awaited from here to Voila's pop: no other request can cut in
             self.admit()
             self._fill_pool(notebook_name, delay=0)
+            pool = self._course_pools().get(notebook_name, [])
+        if pool and not pool[0].done():
+            self.pacer.hurry(pool[0])  # the visitor will wait for this start: no pacing
 
     async def _unusable(self, task: PoolTask) -> str | None:
         """Why a pool entry must not be handed out, or None. A start still running is usable:
@@ -277,11 +366,37 @@ class CourseKernelManager(AsyncMappingKernelManager):
 
     def handed_out(self, kernel_id: str) -> None:
         """Start a handed-out kernel's clocks now: idle (for the cull) and unopened page."""
+        self.pacer.handed_out()
         now = _now()
         kernel = self._kernels.get(kernel_id)
         if kernel is not None:
             kernel.last_activity = now
         self._unopened_since[kernel_id] = now
+
+    # --- readiness ---------------------------------------------------------------------------
+
+    def pool_rendered(self, kernel_id: str) -> None:
+        """A pooled kernel has rendered its lesson: report readiness while the pools first fill."""
+        self._rendered.add(kernel_id)
+        if self._course_ready:
+            return
+        pools = self._course_pools()
+        ready = sum(1 for pool in pools.values() if pool and all(map(self._rendered_task, pool)))
+        if ready > self._lessons_ready:
+            self._lessons_ready = ready
+            self.log.info("Preparing lessons: %d/%d ready", ready, len(pools))
+        if ready == len(pools):
+            self._course_ready = True
+            kernels = sum(len(pool) for pool in pools.values())
+            self.log.info(
+                "The course is ready: %d lessons, %d kernels waiting for students (%.0f s)",
+                len(pools),
+                kernels,
+                time.monotonic() - self._started_at,
+            )
+
+    def _rendered_task(self, task: PoolTask) -> bool:
+        return task.done() and not _failed(task) and task.result()["kernel_id"] in self._rendered
 
     # --- pages that never connect ----------------------------------------------------------
 
@@ -362,6 +477,37 @@ class CourseKernelManager(AsyncMappingKernelManager):
         if self._sweeper is not None:
             self._sweeper.stop()
         await super().shutdown_all(*args, **kwargs)
+
+
+PoolStart = Callable[..., Awaitable[dict[str, Any]]]
+
+
+def _paced_pool_start(voila_pool_start: PoolStart) -> PoolStart:
+    """Voila's start of one pooled kernel (``_initialize``: start it, then render its lesson in a
+    task of its own), waiting for its turn first and holding the pacer's slot until the lesson
+    has rendered."""
+
+    @functools.wraps(voila_pool_start)
+    async def _initialize(self: CourseKernelManager, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        took_slot = await self.pacer.turn()
+        try:
+            started = await voila_pool_start(self, *args, **kwargs)
+        except BaseException:
+            if took_slot:
+                self.pacer.release()
+            raise
+        render: asyncio.Task[Any] = started["task"]
+        kernel_id: str = started["kernel_id"]
+
+        def rendered(_: asyncio.Task[Any]) -> None:
+            if took_slot:
+                self.pacer.release()
+            self.pool_rendered(kernel_id)
+
+        render.add_done_callback(rendered)
+        return started
+
+    return _initialize
 
 
 HandOut = Callable[..., Awaitable[tuple[asyncio.Task[Any], list[str], str]]]
