@@ -6,6 +6,7 @@ from typing import Any
 
 from tornado.concurrent import Future
 from tornado.log import app_log
+from tornado.websocket import WebSocketClosedError
 from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
@@ -63,11 +64,41 @@ class CourseRequestInfoSocketHandler(RequestInfoSocketHandler):  # type: ignore[
     """Voila's request-info websocket (``/voila/query/<kernel id>``): a preheated kernel reads
     its page's URL query from it. Only the server writes on it; Voila leaves a message sent to it
     unhandled, so tornado logs a traceback, after reading up to 10 MiB of it. Here a message
-    of any size closes it, with one log line."""
+    of any size closes it, with one log line.
+
+    A kernel's connection can drop while it waits (on a loaded machine its keep-alive pings go
+    unanswered). A query written to a dropped connection is kept, as one sent before the kernel
+    connected is, and delivered when the kernel connects again (``widgets.learner`` retries);
+    Voila would lose it, and log an unretrieved ``WebSocketClosedError``."""
+
+    _kernel_id = ""
 
     @property
     def max_message_size(self) -> int:
         return REQUEST_INFO_MAX_BYTES
+
+    def open(self, kernel_id: str) -> None:
+        self._kernel_id = kernel_id
+        super().open(kernel_id)
+
+    def write_message(
+        self, message: bytes | str | dict[str, Any], binary: bool = False
+    ) -> Future[None] | None:
+        try:
+            sent: Future[None] = super().write_message(message, binary)
+        except WebSocketClosedError:
+            self._keep(message)
+            return None
+        sent.add_done_callback(lambda done: self._kept_if_lost(done, message))
+        return sent
+
+    def _kept_if_lost(self, sent: Future[None], message: bytes | str | dict[str, Any]) -> None:
+        if sent.exception() is not None:  # also marks the exception as retrieved
+            self._keep(message)
+
+    def _keep(self, message: bytes | str | dict[str, Any]) -> None:
+        app_log.info("A kernel's query connection was lost; the query waits for it to reconnect")
+        RequestInfoSocketHandler._cache[self._kernel_id] = message
 
     def on_message(self, message: str | bytes) -> None:
         app_log.warning("Refused a message on the request-info websocket; closing it.")

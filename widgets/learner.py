@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import itertools
+import json
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -58,13 +61,49 @@ def in_voila() -> bool:
     )
 
 
-def query_string() -> str:
-    """The page's URL query; in a preheated kernel, waits until a visitor is handed it."""
-    if os.environ.get("VOILA_PREHEAT") == "True":
-        from voila.utils import get_query_string  # a Voila kernel has Voila at hand
+#: Seconds between tries to reach the server's query socket again, growing to the last.
+QUERY_RETRY_S = (0.5, 1.0, 2.0, 5.0)
 
-        return get_query_string() or ""
-    return os.environ.get("QUERY_STRING", "")
+
+def query_string(*, sleep: Callable[[float], None] = time.sleep) -> str:
+    """The page's URL query; in a preheated kernel, waits until a visitor is handed it.
+
+    As ``voila.utils.get_query_string`` does (the server's ``/voila/query/<kernel id>`` socket
+    sends the page's request, whose variables go into the environment), but when the connection
+    fails or drops (on a loaded machine a keep-alive ping can go unanswered) this connects
+    again: the server keeps the request until the kernel has it. Voila's would give up with no
+    query, and the student would be asked for a name the link already gave.
+    """
+    if os.environ.get("VOILA_PREHEAT") != "True":
+        return os.environ.get("QUERY_STRING", "")
+    url = _request_info_url()
+    for attempt in itertools.count():
+        received = asyncio.run(_receive(url))
+        if received is not None:
+            os.environ.update(json.loads(received))
+            return os.environ.get("QUERY_STRING", "")
+        sleep(QUERY_RETRY_S[min(attempt, len(QUERY_RETRY_S) - 1)])
+    raise AssertionError("unreachable")
+
+
+def _request_info_url() -> str:
+    """The server's query socket for this kernel, from the variables Voila gives its kernels."""
+    get = os.environ.get
+    base = get("VOILA_WS_BASE_URL", get("VOILA_SERVER_URL", "/"))
+    host = f"{get('VOILA_APP_IP', '127.0.0.1')}:{get('VOILA_APP_PORT', '8866')}"
+    return f"{get('VOILA_WS_PROTOCOL', 'ws')}://{host}{base}voila/query/{get('VOILA_KERNEL_ID')}"
+
+
+async def _receive(url: str) -> str | None:
+    """The one message the query socket sends, or None if the connection failed or dropped."""
+    import websockets  # Voila's own dependency, there in every Voila kernel
+
+    try:
+        async with websockets.connect(url, open_timeout=5) as socket:
+            message = await socket.recv()
+    except (OSError, TimeoutError, websockets.exceptions.WebSocketException):
+        return None
+    return message if isinstance(message, str) else message.decode()
 
 
 def from_query(query: str) -> Identity:

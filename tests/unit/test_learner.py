@@ -4,6 +4,7 @@ preheated kernel until its visitor arrives), then TC_LEARNER or the computer acc
 from __future__ import annotations
 
 import getpass
+import json
 
 import pytest
 
@@ -80,3 +81,31 @@ def test_in_jupyterlab_tc_learner_then_the_computer_account(
     assert identify() == Identity(getpass.getuser(), "os user")
     monkeypatch.setenv("TC_LEARNER", "  Grace   Hopper ")
     assert identify() == Identity("Grace Hopper", "environment")
+
+
+def test_a_preheated_kernel_connects_again_until_the_server_sends_its_query(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A lost connection to the query socket (None) is tried again; the query then arrives."""
+    from widgets import learner
+
+    replies = iter([None, None, json.dumps({"QUERY_STRING": "learner=ada"})])
+    asked: list[str] = []
+
+    async def receive(url: str) -> str | None:
+        asked.append(url)
+        return next(replies)
+
+    pauses: list[float] = []
+    monkeypatch.setattr(learner, "_receive", receive)
+    for name, value in {
+        "VOILA_PREHEAT": "True",
+        "VOILA_KERNEL_ID": "k-1",
+        "VOILA_APP_PORT": "8999",
+        "VOILA_SERVER_URL": "/",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    assert learner.query_string(sleep=pauses.append) == "learner=ada"
+    assert asked == ["ws://127.0.0.1:8999/voila/query/k-1"] * 3
+    assert pauses == [0.5, 1.0]
