@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from jupyter_server.base.handlers import FileFindHandler
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
-from voila.static_file_handler import TemplateStaticFileHandler
+from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
 from course_server.pages import CourseVoilaHandler
-from course_server.static import CourseTemplateStaticFileHandler
+from course_server.static import (
+    CourseLabextensionFileHandler,
+    CourseStaticFileHandler,
+    CourseTemplateStaticFileHandler,
+)
 from course_server.websocket import CourseKernelWebsocketHandler, CourseRequestInfoSocketHandler
 
 #: Voila's handler -> the course's subclass that replaces it.
 REPLACEMENTS: dict[type, type] = {
     VoilaKernelWebsocketHandler: CourseKernelWebsocketHandler,
     TemplateStaticFileHandler: CourseTemplateStaticFileHandler,
+    MultiStaticFileHandler: CourseStaticFileHandler,
+    FileFindHandler: CourseLabextensionFileHandler,
     TornadoVoilaHandler: CourseVoilaHandler,
     RequestInfoSocketHandler: CourseRequestInfoSocketHandler,
 }
@@ -25,6 +32,12 @@ REPLACEMENTS: dict[type, type] = {
 
 class CourseVoila(Voila):  # type: ignore[misc]  # voila is untyped
     """Voila serving the course; reads ``voila.json`` as Voila does."""
+
+    def init_settings(self) -> Any:
+        # Voila applies ``Voila.tornado_settings`` to the tornado Application once it is built,
+        # too late for what the Application reads as it is built: ``compress_response`` (gzip)
+        # was silently ignored. Here those settings are there from the start.
+        return {**super().init_settings(), **self.tornado_settings}
 
     def init_handlers(self) -> list[Any]:
         handlers = super().init_handlers()
