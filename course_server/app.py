@@ -11,6 +11,7 @@ from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFile
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from course_server.extensions import course_page_config
 from course_server.pages import CourseVoilaHandler
 from course_server.static import (
     CourseLabextensionFileHandler,
@@ -32,6 +33,11 @@ REPLACEMENTS: dict[type, type] = {
 
 class CourseVoila(Voila):  # type: ignore[misc]  # voila is untyped
     """Voila serving the course; reads ``voila.json`` as Voila does."""
+
+    def initialize(self, argv: Any = None) -> None:
+        super().initialize(argv)
+        configuration = self.voila_configuration
+        configuration.page_config_hook = course_page_config(configuration.page_config_hook)
 
     def init_settings(self) -> Any:
         # Voila applies ``Voila.tornado_settings`` to the tornado Application once it is built,

@@ -1,5 +1,5 @@
-"""Lighter pages: the server compresses what it sends and lets the browser keep versioned files
-(bench/page_weight.py measures the bytes)."""
+"""Lighter pages: the server compresses what it sends, lets the browser keep versioned files, and
+leaves plotly.js out of lessons that draw no chart (bench/page_weight.py measures the bytes)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from jupyter_core.paths import jupyter_path
 from tornado.websocket import websocket_connect
 
 from course_server.caching import IMMUTABLE, REVALIDATE
+from course_server.extensions import PLOTLY_EXTENSION
 from tests.conftest import VoilaServer
 from tests.voila.hostile_client import legacy_text, message
 from tests.voila.http import is_complete_lesson
@@ -26,7 +27,6 @@ pytestmark = pytest.mark.voila
 CONFIG_DATA = re.compile(
     r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', re.S
 )
-PLOTLY_EXTENSION = "jupyterlab-plotly"
 NO_CHART_LESSON = "01-what-is-tumoral-calcinosis"
 CHART_LESSON = "02-who-gets-it"
 
@@ -144,6 +144,16 @@ def test_unversioned_static_files_are_revalidated_and_unchanged_ones_not_sent_ag
         )
         assert again.status == 304, path
         assert again.body == b"", path
+
+
+def test_only_a_lesson_with_charts_loads_plotly(lesson_pages: dict[str, Reply]) -> None:
+    without = extensions(page_config(lesson_pages[NO_CHART_LESSON].text))
+    with_charts = extensions(page_config(lesson_pages[CHART_LESSON].text))
+    assert PLOTLY_EXTENSION not in without
+    assert PLOTLY_EXTENSION in with_charts
+    # Everything else a page needs stays: the widget managers among it.
+    assert set(without) == set(with_charts) - {PLOTLY_EXTENSION}
+    assert any("widgets-manager" in name for name in without)
 
 
 def test_the_kernel_websocket_is_compressed_when_the_browser_offers_it(
