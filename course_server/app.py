@@ -6,21 +6,29 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
+from jupyter_server.base.handlers import FileFindHandler
 from traitlets import Integer, Unicode
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
-from voila.static_file_handler import TemplateStaticFileHandler
+from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from course_server.extensions import course_page_config
 from course_server.pages import CourseVoilaHandler
-from course_server.static import CourseTemplateStaticFileHandler
+from course_server.static import (
+    CourseLabextensionFileHandler,
+    CourseStaticFileHandler,
+    CourseTemplateStaticFileHandler,
+)
 from course_server.websocket import CourseKernelWebsocketHandler, CourseRequestInfoSocketHandler
 
 #: Voila's handler -> the course's subclass that replaces it.
 REPLACEMENTS: dict[type, type] = {
     VoilaKernelWebsocketHandler: CourseKernelWebsocketHandler,
     TemplateStaticFileHandler: CourseTemplateStaticFileHandler,
+    MultiStaticFileHandler: CourseStaticFileHandler,
+    FileFindHandler: CourseLabextensionFileHandler,
     TornadoVoilaHandler: CourseVoilaHandler,
     RequestInfoSocketHandler: CourseRequestInfoSocketHandler,
 }
@@ -58,6 +66,11 @@ class CourseVoila(Voila):  # type: ignore[misc]  # voila is untyped
         "students": "CourseVoila.class_students",
     }
 
+    def initialize(self, argv: Any = None) -> None:
+        super().initialize(argv)
+        configuration = self.voila_configuration
+        configuration.page_config_hook = course_page_config(configuration.page_config_hook)
+
     def init_settings(self) -> Any:
         if self.class_lesson:
             root = Path(self.root_dir)
@@ -73,7 +86,10 @@ class CourseVoila(Voila):  # type: ignore[misc]  # voila is untyped
                 self.class_students,
                 self.class_lesson,
             )
-        return super().init_settings()
+        # Voila applies ``Voila.tornado_settings`` to the tornado Application once it is built,
+        # too late for what the Application reads as it is built: ``compress_response`` (gzip)
+        # was silently ignored. Here those settings are there from the start.
+        return {**super().init_settings(), **self.tornado_settings}
 
     def init_handlers(self) -> list[Any]:
         handlers = super().init_handlers()

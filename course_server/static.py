@@ -1,12 +1,18 @@
-"""Static files of the page template, served without tracebacks for odd paths."""
+"""Static files of the pages: the template's (served without tracebacks for odd paths), Voila's
+bundle and the JupyterLab extensions, each with the course's cache headers
+(``course_server.caching``) and compressed once (``course_server.compression``)."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from jupyter_server.base.handlers import FileFindHandler
 from tornado.web import HTTPError
-from voila.static_file_handler import TemplateStaticFileHandler
+from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+
+from course_server.caching import CacheHeaders
+from course_server.compression import CompressedStatic
 
 #: A template's name, as Voila's template folders are named (lab, tc-course, reveal...).
 TEMPLATE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -27,7 +33,11 @@ def static_file_parts(path: str) -> tuple[str, str] | None:
     return template, file_path
 
 
-class CourseTemplateStaticFileHandler(TemplateStaticFileHandler):  # type: ignore[misc]
+class CourseStatic(CacheHeaders, CompressedStatic):
+    """The course's cache headers and compressed bodies, ahead of a static file handler."""
+
+
+class CourseTemplateStaticFileHandler(CourseStatic, TemplateStaticFileHandler):  # type: ignore[misc]
     """Voila's template static file handler, answering 404 for every path that is not a file of
     a template's static folder. Voila's own handler meets ``..%2f``, a missing ``static`` part or
     a NUL byte with an assertion or ValueError: a 500 and a traceback in the log."""
@@ -36,7 +46,7 @@ class CourseTemplateStaticFileHandler(TemplateStaticFileHandler):  # type: ignor
         if static_file_parts(url_path) is None:
             raise HTTPError(404)
         try:
-            return super().parse_url_path(url_path)  # type: ignore[no-any-return]
+            return super().parse_url_path(url_path)
         except (AssertionError, ValueError):  # Voila's checks of the template name
             raise HTTPError(404) from None
 
@@ -49,3 +59,13 @@ class CourseTemplateStaticFileHandler(TemplateStaticFileHandler):  # type: ignor
             raise
         except (OSError, ValueError):
             raise HTTPError(404) from None
+
+
+class CourseStaticFileHandler(CourseStatic, MultiStaticFileHandler):  # type: ignore[misc]
+    """Voila's bundle (``/voila/static/``): its chunks keep their names across releases, so they
+    are revalidated rather than kept on Chromium's guess."""
+
+
+class CourseLabextensionFileHandler(CourseStatic, FileFindHandler):
+    """The JupyterLab extensions (``/voila/labextensions/``). Voila serves every one of their
+    files ``no-cache``; their hashed chunks and entry points are kept for a year here."""

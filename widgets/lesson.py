@@ -59,12 +59,20 @@ class Shown:
 
     ``reads``: the content files whose facts it shows (a widget whose text depends on what the
     student does). ``figure``: it returns a plotly figure, whose sources are exactly the citations
-    the figure shows (a chart draws some rows of a table, not all).
+    the figure shows (a chart draws some rows of a table, not all). ``charts_inside``: a widget
+    that draws plotly charts inside itself (``widgets.charts.output``).
     """
 
     module: str
     reads: Reads = _nothing
     figure: bool = False
+    charts_inside: bool = False
+
+    @property
+    def draws_charts(self) -> bool:
+        """Whether the page needs plotly's renderer for it: Voila leaves plotly.js (4.6 MiB) out
+        of a lesson page where nothing draws a chart (``course_server.extensions``)."""
+        return self.figure or self.charts_inside
 
 
 _CHART = Shown("widgets.charts.figures", figure=True)
@@ -96,12 +104,14 @@ SHOWN: dict[str, Shown] = {
     "complications_chart": _CHART,
     "outcomes_chart": _CHART,
     "treatment_mix_chart": _CHART,
-    "BodyMap": Shown("widgets.charts.body_map", _files("data/sites.yaml")),
+    "BodyMap": Shown("widgets.charts.body_map", _files("data/sites.yaml"), charts_inside=True),
     # Explorers (lessons 2 and 3).
     # The risk-factor rules cite the sources of the lab-values rows they use (checked on load).
     "RiskFactorExplorer": Shown("widgets.risk_factors.explorer", _files("risk-factors.yaml")),
     "LabExplorer": Shown(
-        "widgets.labs.explorer", _files("lab-explorer.yaml", "data/lab-values.yaml")
+        "widgets.labs.explorer",
+        _files("lab-explorer.yaml", "data/lab-values.yaml"),
+        charts_inside=True,
     ),
     # Imaging and the differential (lessons 5 and 6).
     "XRaySimulator": Shown("widgets.xray.simulator"),

@@ -1,0 +1,34 @@
+"""``widgets.lesson.SHOWN`` says which names draw charts, as the page server needs to know."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.import_graph import imports_of, internal_graph, module_names, reachable
+from widgets.lesson import SHOWN
+
+PACKAGE = ROOT / "widgets"
+
+
+def reaches_plotly(module: str) -> bool:
+    """Whether ``module``, or a package module it imports (anywhere, at import or inside a
+    function), imports plotly."""
+    graph = internal_graph(PACKAGE, at_import_only=False)
+    files = module_names(PACKAGE)
+    return any(
+        imported.split(".")[0] == "plotly"
+        for name in reachable(graph, module)
+        for imported in imports_of(files[name], name, at_import_only=False)
+    )
+
+
+@pytest.mark.parametrize("name", sorted(SHOWN))
+def test_a_name_draws_charts_exactly_when_its_module_leads_to_plotly(name: str) -> None:
+    # A widget that draws a chart inside itself must say so (charts_inside=True): lesson pages
+    # that call no chart-drawing name are served without plotly's renderer.
+    assert SHOWN[name].draws_charts is reaches_plotly(SHOWN[name].module)
+
+
+def test_every_figure_function_draws_charts() -> None:
+    assert all(shown.draws_charts for shown in SHOWN.values() if shown.figure)
