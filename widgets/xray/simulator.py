@@ -40,7 +40,7 @@ _WIDE = ipw.Layout(width="34em", max_width="100%")
 #: The column of controls and readouts beside the picture: as wide as its widest slider, so that
 #: a longer readout wraps inside it rather than widening it and shifting the controls sideways.
 _COLUMN = ipw.Layout(width="35em", max_width="100%")
-#: Every slider's readout keeps one width, so a value that grows ("0.20" to "−0.22 – 3.06") does
+#: Every slider's readout keeps one width, so a value that grows ("0.20" to "-0.22 - 3.06") does
 #: not shorten its track and shift the handles. A style element, as the widgets' own CSS sets no
 #: readout width; it applies to simulators only, in Voila and in JupyterLab alike.
 _READOUT_CSS = "<style>.tc-xray .widget-readout { min-width: 7.5em; }</style>"
