@@ -121,14 +121,13 @@ class _Background:
     """Everything about the anatomy alone at one kVp that a frame reuses.
 
     Scatter comes from the whole limb and changes little when a deposit changes, so it is
-    taken from the anatomy alone; that is what gives "contrast / (1 + SPR)" (note 3.5).
+    taken from the anatomy alone; that is what gives "contrast / (1 + SPR)" (note 3.5). Only
+    what a frame reads is kept: each map is a megabyte at 512 px, in every cached background.
     """
 
-    log_p: Map  # primary -ln(S/S0)
     scatter: Map  # scattered signal, relative to the open beam
     shown: Map  # -ln(primary + scatter): the noise-free display signal
     noise_per_root_mas: Map  # relative quantum noise at 1 mAs, times the fixed noise field
-    sigma_per_root_mas: Map  # the same without the field (used inside the lesion's box)
     window: tuple[float, float]
 
 
@@ -146,7 +145,7 @@ def _background_at(site: str, size_px: int, kvp: float, grid: bool) -> _Backgrou
         float(np.percentile(inside, 0.5) - WINDOW_MARGIN),
         float(np.percentile(inside, 99.8) + WINDOW_MARGIN),
     )
-    return _Background(log_p, scatter, shown, sigma * _noise_field(size_px), sigma, window)
+    return _Background(scatter, shown, sigma * _noise_field(size_px), window)
 
 
 def usual_window(site: str, size_px: int, kvp: float, grid: bool) -> tuple[float, float]:
