@@ -15,6 +15,7 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
+from widgets.memory import releases_memory
 from widgets.xray.tables import Floats, XRayTables, load_tables
 
 CSI_THICKNESS_CM = 0.06  # 0.6 mm needle-structured CsI:Tl
@@ -118,6 +119,7 @@ def _grid_axes() -> tuple[Floats, Floats]:
 
 
 @cache
+@releases_memory
 def lookup_table(kvp: float) -> LookupTable:
     """Build (once per kVp) both tables from one full sum over energies at every grid node.
 

@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from widgets.memory import releases_memory
 from widgets.seeds import NOISE_SEED
 from widgets.xray.attenuation import lookup_table
 from widgets.xray.conditions import make_lesion
@@ -63,6 +64,7 @@ class Radiograph:
 
 
 @cache
+@releases_memory
 def _noise_field(size_px: int) -> Map:
     """A fixed field of unit quantum noise, lightly blurred as a detector blurs it."""
     field = np.random.default_rng(NOISE_SEED).standard_normal((size_px, size_px)).astype(np.float32)
@@ -80,6 +82,7 @@ def _noise_field(size_px: int) -> Map:
 
 
 @lru_cache(maxsize=128)  # a whole sweep of the size slider stays cached
+@releases_memory
 def _lesion_maps(settings: Settings) -> LesionMaps:
     """The lesion at unit density; cached on its geometry only (see ``_geometry_key``)."""
     body = anatomy(settings.site, settings.size_px)
@@ -132,6 +135,7 @@ class _Background:
 
 
 @lru_cache(maxsize=64)
+@releases_memory
 def _background_at(site: str, size_px: int, kvp: float, grid: bool) -> _Background:
     body = anatomy(site, size_px)
     log_p, log_q = lookup_table(kvp).lookup(body.soft_cm, body.ha_g_cm2)
@@ -154,6 +158,7 @@ def usual_window(site: str, size_px: int, kvp: float, grid: bool) -> tuple[float
 
 
 @lru_cache(maxsize=128)
+@releases_memory
 def _without_mineral(settings: Settings) -> tuple[Map, NDArray[np.bool_], int]:
     """In the lesion's box: primary -ln(S/S0) with the mineral taken away, the core's mask,
     and the column (in the box) of the most mineral along a ray.
