@@ -41,9 +41,9 @@ from tornado.ioloop import PeriodicCallback
 from tornado.web import HTTPError
 from traitlets import Float, Integer, default
 
-#: Memory to budget per kernel. bench/kernel_memory.py measured 52 MiB for a bare kernel and
-#: 65-129 MiB once a lesson has rendered (X-ray lessons largest); a kernel grows while a student
-#: works the simulator and charts, so each gets about 1.5 times the largest measured.
+#: Memory to budget per kernel. bench/kernel_memory.py measured 51 MiB for a bare kernel and
+#: 78-121 MiB once a lesson has rendered (X-ray lessons largest); a kernel grows while a student
+#: works the simulator and charts, so each gets about 1.6 times the largest measured.
 KERNEL_BUDGET_MIB = 200
 #: Memory kept back for the server process, the OS and its page cache: a quarter of the machine,
 #: at least 2 GiB.

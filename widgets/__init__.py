@@ -4,8 +4,8 @@ Layers, from the bottom up:
 
 - Content and its locations: ``paths`` (every file's place), ``loading`` (YAML into typed models,
   errors naming file and field), the models of each content file in their packages.
-- The pure core: data models, grading, physics, reasoning and figures (numpy, pydantic, plotly
-  ``Figure`` objects). No module of it imports ipywidgets.
+- The pure core: data models, grading, physics, reasoning and figures (numpy, pydantic, charts
+  as plotly's JSON, built without plotly). No module of it imports ipywidgets.
 - The UI: ipywidgets controls wired to the core, with no formulas or thresholds of their own.
 - ``lesson``: the names lesson cells call, each loading its module only when a lesson shows it.
 

@@ -2,8 +2,8 @@
 
 A lesson's first code cell reads ``from widgets.lesson import objectives, quiz, sources``. Each
 name is listed in ``SHOWN`` with the module it lives in; that module is imported on first use
-(PEP 562 ``__getattr__``), so a lesson's kernel loads the X-ray engine, plotly or the quiz UI only
-when the lesson shows them.
+(PEP 562 ``__getattr__``), so a lesson's kernel loads the X-ray engine or the quiz UI only when
+the lesson shows them (and plotly never: charts are plotly's JSON, ``widgets.charts.chart``).
 
 ``SHOWN`` also says which content files each name shows a student. A lesson's source list is
 computed from them and from its text (``widgets.references.lesson_sources``), so a citation a
@@ -58,9 +58,9 @@ class Shown:
     """Where a lesson-facing name lives, and what it shows that may cite a source.
 
     ``reads``: the content files whose facts it shows (a widget whose text depends on what the
-    student does). ``figure``: it returns a plotly figure, whose sources are exactly the citations
-    the figure shows (a chart draws some rows of a table, not all). ``charts_inside``: a widget
-    that draws plotly charts inside itself (``widgets.charts.output``).
+    student does). ``figure``: it returns a chart (``widgets.charts.chart.Chart``), whose sources
+    are exactly the citations the chart shows (a chart draws some rows of a table, not all).
+    ``charts_inside``: a widget that draws charts inside itself (``widgets.charts.output``).
     """
 
     module: str

@@ -1,5 +1,6 @@
 """Charts draw only published rows, each hover naming its source, and every mark they draw has
-a legend entry a lecturer would write."""
+a legend entry a lecturer would write. Charts are read as plotly ``Figure``s (``Chart.figure()``),
+so plotly validates each one first."""
 
 from __future__ import annotations
 
@@ -13,27 +14,31 @@ from functools import partial
 import plotly.graph_objects as go
 import pytest
 
+from widgets.charts import figures
+from widgets.charts.chart import Chart
 from widgets.charts.data import data_files, load_table
-from widgets.charts.figures import (
-    age_chart,
-    body_map_figure,
-    complications_chart,
-    dialysis_prevalence_chart,
-    inheritance_chart,
-    outcomes_chart,
-    percent,
-    sex_chart,
-    treatment_mix_chart,
-)
+from widgets.charts.figures import percent
 from widgets.charts.lab_product import product_chart
 from widgets.labs.units import Product
 from widgets.lesson import SHOWN
+
+
+def plotly_figure(chart: Callable[..., Chart]) -> Callable[..., go.Figure]:
+    """``chart``, returning its plotly ``Figure``."""
+    return lambda *arguments: chart(*arguments).figure()
+
+
+age_chart = plotly_figure(figures.age_chart)
+sex_chart = plotly_figure(figures.sex_chart)
+dialysis_prevalence_chart = plotly_figure(figures.dialysis_prevalence_chart)
+complications_chart = plotly_figure(figures.complications_chart)
+body_map_figure = plotly_figure(figures.body_map_figure)
 
 CHARTS = {
     "age": age_chart,
     "sex": sex_chart,
     "dialysis-prevalence": dialysis_prevalence_chart,
-    "inheritance": inheritance_chart,
+    "inheritance": plotly_figure(figures.inheritance_chart),
     "complications": complications_chart,
 }
 
@@ -73,11 +78,11 @@ def test_every_plotted_number_is_a_published_row_with_its_source(name: str) -> N
 
 @pytest.mark.parametrize(
     ("chart", "group"),
-    [(outcomes_chart, "hftc-review"), (treatment_mix_chart, "treatment-mix")],
+    [(figures.outcomes_chart, "hftc-review"), (figures.treatment_mix_chart, "treatment-mix")],
 )
 def test_outcome_charts_draw_their_own_group_of_published_rows(chart, group: str) -> None:  # type: ignore[no-untyped-def]
     rows = [row for row in load_table("outcomes").rows if row.group == group]
-    (trace,) = chart().data
+    (trace,) = chart().figure().data
     assert list(trace.x) == [percent(row) for row in rows]
     assert list(trace.y) == [f"{row.label} [{row.source}]" for row in rows]
 
@@ -176,7 +181,7 @@ def test_the_sex_charts_legend_reads_in_the_order_its_bars_stack() -> None:
 
 
 def _shown_chart(name: str) -> Callable[[], go.Figure]:
-    return getattr(importlib.import_module(SHOWN[name].module), name)  # type: ignore[no-any-return]
+    return plotly_figure(getattr(importlib.import_module(SHOWN[name].module), name))
 
 
 #: Every figure a learner sees: the charts lessons show, the body map's views, the product chart.
@@ -186,8 +191,8 @@ FIGURES: dict[str, Callable[[], go.Figure]] = {
         f"body_map_figure({group})": partial(body_map_figure, group)
         for group in ("hftc-review", "all-tc-ranking", "dialysis-series")
     },
-    "product_chart": partial(product_chart, None),
-    "product_chart(entry)": partial(product_chart, Product(9.5, 7.0)),
+    "product_chart": partial(plotly_figure(product_chart), None),
+    "product_chart(entry)": partial(plotly_figure(product_chart), Product(9.5, 7.0)),
 }
 GROUP_IDS = sorted({row.group for name in data_files() for row in load_table(name).rows})
 SLUG = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")

@@ -9,7 +9,7 @@ from widgets.labs.units import Product
 
 
 def test_product_chart_shows_targets_patients_and_the_entry() -> None:
-    figure = product_chart(Product(9.5, 7.0))
+    figure = product_chart(Product(9.5, 7.0)).figure()
     names = [trace.name for trace in figure.data]
     assert "Your patient" in names
     assert "Reported in patients" in names

@@ -1,4 +1,7 @@
-"""Drawing a chart sets the course's plotly renderer, unless the user chose one."""
+"""A plotly figure made from a chart gets the course's plotly renderer, unless the user chose one.
+
+(A chart a lesson shows needs no renderer: ``Chart`` outputs the mime bundle itself.)
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,14 @@ import sys
 
 from tests.conftest import ROOT
 
-CODE = "import widgets.charts.figures, plotly.io as pio; print(pio.renderers.default)"
+CODE = (
+    "from widgets.charts.figures import age_chart; age_chart().figure(); "
+    "import plotly.io as pio; print(pio.renderers.default)"
+)
 
 
 def default_renderer_after_import(**env: str) -> str:
-    """plotly's default renderer in a fresh interpreter that imported the figures module."""
+    """plotly's default renderer in a fresh interpreter that made a chart's plotly figure."""
     clean = {k: v for k, v in os.environ.items() if k != "PLOTLY_RENDERER"}
     out = subprocess.run(
         [sys.executable, "-c", CODE],
@@ -25,7 +31,7 @@ def default_renderer_after_import(**env: str) -> str:
     return out.stdout.strip()
 
 
-def test_importing_the_figures_sets_the_mime_bundle_renderer() -> None:
+def test_a_charts_plotly_figure_sets_the_mime_bundle_renderer() -> None:
     assert default_renderer_after_import() == "plotly_mimetype"
 
 

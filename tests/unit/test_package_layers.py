@@ -4,12 +4,16 @@ core loads none, and no module imports another in a cycle."""
 from __future__ import annotations
 
 import graphlib
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
 from tests.import_graph import internal_graph, loaded_after_import, unexpected_ui_loads
+from widgets.lesson import SHOWN
 
 PACKAGE = ROOT / "widgets"
 
@@ -25,6 +29,9 @@ PURE = (
     "widgets.quiz.lint",
     "widgets.quiz.review",
     "widgets.charts.data",
+    "widgets.charts.chart",
+    "widgets.charts.figures",
+    "widgets.charts.lab_product",
     "widgets.labs.units",
     "widgets.typed_numbers",
     "widgets.risk_factors.rules",
@@ -56,6 +63,30 @@ def test_the_pure_core_loads_no_ui_library(module: str) -> None:
     assert not loaded & {"ipywidgets", "plotly"}, (
         f"{module} loads {loaded & {'ipywidgets', 'plotly'}}"
     )
+
+
+#: What a lesson kernel loads only for a lesson that needs it: each costs a kernel 10-47 MiB.
+HEAVY = {"ipywidgets", "plotly", "numpy", "PIL", "sqlalchemy", "alembic", "jsonschema"}
+
+
+def test_importing_the_lesson_names_loads_no_heavy_library() -> None:
+    # Every lesson's first cell imports from widgets.lesson; what it shows brings the rest.
+    assert loaded_after_import("widgets.lesson", cwd=ROOT) & HEAVY == set()
+
+
+def test_the_charts_lessons_show_load_no_plotly() -> None:
+    # Charts are plotly's JSON, built without plotly (widgets.charts.chart): 47 MiB a kernel.
+    charts = sorted(name for name, shown in SHOWN.items() if shown.figure)
+    code = (
+        "import json, sys, widgets.lesson as lesson; "
+        f"[getattr(lesson, name)()._ipython_display_() for name in {charts!r}]; "
+        "lesson.BodyMap(); from widgets.labs.explorer import LabExplorer; LabExplorer(); "
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "plotly" not in json.loads(done.stdout.splitlines()[-1])
 
 
 def test_no_import_cycle_inside_the_package() -> None:

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as ipw
-import plotly.graph_objects as go
 import pytest
 
 from tests.conftest import lesson_files
+from widgets.charts.chart import Chart
 from widgets.quiz.view import ReviewBlock
 from widgets.references.citations import cells_of, cited_numbers
 from widgets.references.lesson_sources import lesson_citations
@@ -138,7 +138,7 @@ def review_blocks_cite_their_own_list(root: ipw.Widget) -> int:
 def displayed_text(shown: object) -> list[str]:
     if isinstance(shown, SourceList):
         return []  # the list itself, not a citation
-    if isinstance(shown, go.Figure):
+    if isinstance(shown, Chart):
         return list(strings(json.loads(shown.to_json())))
     if isinstance(shown, ipw.Widget):
         found = widget_text(shown) + try_every_choice(shown)

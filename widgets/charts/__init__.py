@@ -1,7 +1,8 @@
 """Charts of published figures: tidy tables (``data``), pure figures (``figures``,
-``lab_product``), the course's colours (``palette``) and plotly renderer (``renderer``), figures
-inside an ``Output`` (``output``) and the body map of lesson 04 (``body_map``).
+``lab_product``) as plotly JSON without plotly (``chart``), the course's colours (``palette``)
+and plotly renderer (``renderer``), figures inside an ``Output`` (``output``) and the body map
+of lesson 04 (``body_map``).
 
-Import the module you need; this package imports nothing, so ``data`` loads neither plotly nor
-ipywidgets.
+Import the module you need; this package imports nothing, and only ``Chart.figure()`` and
+``renderer`` load plotly.
 """

@@ -1,24 +1,19 @@
-"""Pure functions from tidy data to plotly Figures (never FigureWidget).
+"""Pure functions from tidy data to plotly figures, as ``Chart`` JSON (never FigureWidget).
 
 Every number drawn is a row of ``assets/data``; every hover names the row's population, its
-source [n] and the brief's confidence. Titles and labels are sized for a projector.
+source [n] and the brief's confidence. Titles and labels are sized for a projector. Nothing here
+loads plotly (why: ``widgets.charts.chart``); ``Chart.figure()`` gives the plotly ``Figure``.
 """
 
 from __future__ import annotations
 
 import math
 
-import plotly.graph_objects as go
-
+from widgets.charts.chart import Chart, Trace, bar, scatter, template
 from widgets.charts.data import Row, Table, load_table
 from widgets.charts.palette import SEQUENCE
-from widgets.charts.renderer import use_course_renderer
 
 FONT_SIZE = 16
-
-# Importing the figures sets the renderer, so a chart a lesson displays is output as the plotly
-# mime bundle alone, without plotly.js embedded (why: see ``renderer``).
-use_course_renderer()
 
 
 def hover(row: Row) -> str:
@@ -38,20 +33,20 @@ def hover(row: Row) -> str:
 
 
 def styled(
-    figure: go.Figure, *, title: str, x_title: str = "", y_title: str = "", height: int = 420
-) -> go.Figure:
+    figure: Chart, *, title: str, x_title: str = "", y_title: str = "", height: int = 420
+) -> Chart:
     figure.update_layout(
-        template="simple_white",
+        template=template("simple_white"),
         title={"text": title, "x": 0.01, "xanchor": "left"},
         font={"size": FONT_SIZE},
         colorway=list(SEQUENCE),
         height=height,
         margin={"l": 20, "r": 20, "t": 70, "b": 110},
-        hoverlabel={"font_size": 14, "align": "left"},
+        hoverlabel={"font": {"size": 14}, "align": "left"},
         legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0},
     )
-    figure.update_xaxes(title_text=x_title, automargin=True)
-    figure.update_yaxes(title_text=y_title, automargin=True)
+    figure.update_xaxes(title={"text": x_title}, automargin=True)
+    figure.update_yaxes(title={"text": y_title}, automargin=True)
     return figure
 
 
@@ -62,17 +57,17 @@ def label(row: Row) -> str:
 
 def ranges_and_points(
     rows: list[Row], *, range_name: str, point_name: str, colour: str, group: str
-) -> list[go.Scatter]:
+) -> list[Trace]:
     """Ranges as lines from low to high, single values as diamonds, both labelled by row.
 
     The first range and the first single value are in the legend (``range_name``, ``point_name``);
     the others share their legend group and marker, so every mark drawn has a legend entry.
     """
-    traces: list[go.Scatter] = []
+    traces: list[Trace] = []
     for row in rows:
         if row.low is not None and row.high is not None:
             traces.append(
-                go.Scatter(
+                scatter(
                     x=[row.low, row.high],
                     y=[label(row), label(row)],
                     mode="lines+markers",
@@ -80,14 +75,14 @@ def ranges_and_points(
                     marker={"size": 10, "color": colour, "symbol": "circle"},
                     name=range_name,
                     legendgroup=f"{group}-range",
-                    showlegend=not any(t.legendgroup == f"{group}-range" for t in traces),
+                    showlegend=not any(t["legendgroup"] == f"{group}-range" for t in traces),
                     hovertext=[hover(row)] * 2,
                     hoverinfo="text",
                 )
             )
         if row.value is not None:
             traces.append(
-                go.Scatter(
+                scatter(
                     x=[row.value],
                     y=[label(row)],
                     mode="markers",
@@ -99,7 +94,7 @@ def ranges_and_points(
                     },
                     name=point_name,
                     legendgroup=f"{group}-value",
-                    showlegend=not any(t.legendgroup == f"{group}-value" for t in traces),
+                    showlegend=not any(t["legendgroup"] == f"{group}-value" for t in traces),
                     hovertext=[hover(row)],
                     hoverinfo="text",
                 )
@@ -107,9 +102,9 @@ def ranges_and_points(
     return traces
 
 
-def age_chart(table: Table | None = None) -> go.Figure:
+def age_chart(table: Table | None = None) -> Chart:
     table = table or load_table("age")
-    figure = go.Figure()
+    figure = Chart()
     groups = sorted({row.group for row in table.rows if row.unit == "years"})
     for colour, group in zip(SEQUENCE, groups, strict=False):
         rows = [row for row in table.group(group) if row.unit == "years"]
@@ -132,18 +127,18 @@ def age_chart(table: Table | None = None) -> go.Figure:
     return styled(figure, title=table.title, x_title="Age (years)", height=460)
 
 
-def sex_chart(table: Table | None = None) -> go.Figure:
+def sex_chart(table: Table | None = None) -> Chart:
     table = table or load_table("sex")
-    figure = go.Figure()
+    figure = Chart()
     for colour, sex in ((SEQUENCE[0], "male"), (SEQUENCE[1], "female")):
         rows = [row for row in table.rows if row.id.endswith(f"-{sex}") and row.unit == "patients"]
         figure.add_trace(
-            go.Bar(
+            bar(
                 y=[f"{row.population} [{row.source}]" for row in rows],
                 x=[row.value for row in rows],
                 orientation="h",
                 name=sex.title(),
-                marker_color=colour,
+                marker={"color": colour},
                 hovertext=[hover(row) for row in rows],
                 hoverinfo="text",
                 text=[f"{row.value:g}" for row in rows],
@@ -154,12 +149,12 @@ def sex_chart(table: Table | None = None) -> go.Figure:
     figure = styled(figure, title=table.title, x_title="Number of patients", height=360)
     # Plotly lists stacked traces in reverse by default, which suits bars stacked upwards; these
     # stack from left to right (male first), beside a legend that reads left to right.
-    return figure.update_layout(legend_traceorder="normal")
+    return figure.update_layout(legend={"traceorder": "normal"})
 
 
-def dialysis_prevalence_chart(table: Table | None = None) -> go.Figure:
+def dialysis_prevalence_chart(table: Table | None = None) -> Chart:
     table = table or load_table("dialysis-prevalence")
-    figure = go.Figure(
+    figure = Chart(
         ranges_and_points(
             table.group("prevalence"),
             range_name="Published range",
@@ -173,19 +168,21 @@ def dialysis_prevalence_chart(table: Table | None = None) -> go.Figure:
     )
 
 
-def inheritance_chart(table: Table | None = None) -> go.Figure:
+def inheritance_chart(table: Table | None = None) -> Chart:
     table = table or load_table("inheritance")
     rows = table.group("sibling-risk")
-    figure = go.Figure(
-        go.Bar(
-            x=[label(row) for row in rows],
-            y=[row.value for row in rows],
-            marker_color=[SEQUENCE[3], SEQUENCE[1], SEQUENCE[2]][: len(rows)],
-            hovertext=[hover(row) for row in rows],
-            hoverinfo="text",
-            text=[f"{row.value:g} %" for row in rows],
-            textposition="outside",
-        )
+    figure = Chart(
+        [
+            bar(
+                x=[label(row) for row in rows],
+                y=[row.value for row in rows],
+                marker={"color": [SEQUENCE[3], SEQUENCE[1], SEQUENCE[2]][: len(rows)]},
+                hovertext=[hover(row) for row in rows],
+                hoverinfo="text",
+                text=[f"{row.value:g} %" for row in rows],
+                textposition="outside",
+            )
+        ]
     )
     figure.update_yaxes(range=[0, 60])
     return styled(figure, title=table.title, y_title="Chance for each sibling (%)", height=400)
@@ -202,21 +199,21 @@ def percent(row: Row) -> float:
 
 def percentage_bars(
     rows: list[Row], *, table: Table, title: str, x_title: str, height: int = 620
-) -> go.Figure:
+) -> Chart:
     """One colour per group of ``table``, named in the legend by the table's ``group_labels``."""
-    figure = go.Figure()
+    figure = Chart()
     for colour, group in zip(SEQUENCE, dict.fromkeys(row.group for row in rows), strict=False):
         members = [row for row in rows if row.group == group]
         counts = [
             f" ({r.numerator}/{r.denominator})" if r.numerator is not None else "" for r in members
         ]
         figure.add_trace(
-            go.Bar(
+            bar(
                 y=[label(row) for row in members],
                 x=[percent(row) for row in members],
                 orientation="h",
                 name=table.group_label(group),
-                marker_color=colour,
+                marker={"color": colour},
                 hovertext=[hover(row) for row in members],
                 hoverinfo="text",
                 text=[f"{percent(r):g} %{c}" for r, c in zip(members, counts, strict=True)],
@@ -227,7 +224,7 @@ def percentage_bars(
     return styled(figure, title=title, x_title=x_title, height=height)
 
 
-def complications_chart(table: Table | None = None) -> go.Figure:
+def complications_chart(table: Table | None = None) -> Chart:
     table = table or load_table("complications")
     rows = [row for row in table.rows if row.unit.startswith("%") or row.numerator is not None]
     return percentage_bars(
@@ -235,7 +232,7 @@ def complications_chart(table: Table | None = None) -> go.Figure:
     )
 
 
-def _outcome_group(group: str, title: str, table: Table | None) -> go.Figure:
+def _outcome_group(group: str, title: str, table: Table | None) -> Chart:
     table = table or load_table("outcomes")
     rows = [row for row in table.rows if row.group == group]
     return percentage_bars(
@@ -243,12 +240,12 @@ def _outcome_group(group: str, title: str, table: Table | None) -> go.Figure:
     )
 
 
-def outcomes_chart(table: Table | None = None) -> go.Figure:
+def outcomes_chart(table: Table | None = None) -> Chart:
     """How published HFTC patients fared: regression, progression, stable, and deaths."""
     return _outcome_group("hftc-review", "Course of HFTC in published patients", table)
 
 
-def treatment_mix_chart(table: Table | None = None) -> go.Figure:
+def treatment_mix_chart(table: Table | None = None) -> Chart:
     """Which treatments published HFTC patients received."""
     return _outcome_group("treatment-mix", "Treatment received by published HFTC patients", table)
 
@@ -293,15 +290,15 @@ def _joint_of(row: Row) -> str | None:
     return next((joint for joint in JOINTS if joint in label), None)
 
 
-def body_map_figure(group: str, table: Table | None = None) -> go.Figure:
+def body_map_figure(group: str, table: Table | None = None) -> Chart:
     """Sites marked on a body outline; marker size follows the published frequency or rank."""
     table = table or load_table("sites")
     rows = [row for row in table.group(group) if _joint_of(row)]
     joints = [_joint_of(row) or "hip" for row in rows]
-    figure = go.Figure()
+    figure = Chart()
     for path in SILHOUETTE:
         figure.add_trace(
-            go.Scatter(
+            scatter(
                 x=[p[0] for p in path],
                 y=[p[1] for p in path],
                 mode="lines",
@@ -327,7 +324,7 @@ def body_map_figure(group: str, table: Table | None = None) -> go.Figure:
         for row in rows
     ]
     figure.add_trace(
-        go.Scatter(
+        scatter(
             x=[JOINTS[joint][0] for joint in joints],
             y=[JOINTS[joint][1] for joint in joints],
             mode="markers+text",

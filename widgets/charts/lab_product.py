@@ -5,23 +5,22 @@ Every target and patient value drawn is a row of ``assets/data/lab-values.yaml``
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
+from widgets.charts.chart import Chart, scatter
 from widgets.charts.data import Table
 from widgets.charts.figures import hover, styled
 from widgets.charts.palette import SEQUENCE
 from widgets.labs.units import Product, lab_values
 
 
-def product_chart(product: Product | None, table: Table | None = None) -> go.Figure:
+def product_chart(product: Product | None, table: Table | None = None) -> Chart:
     """The product on one axis (mg²/dL²) against the published targets and patients' values."""
     table = table or lab_values()
-    figure = go.Figure()
+    figure = Chart()
     targets = [row for row in table.group("targets") if row.unit.startswith("mg")]
     for colour, row in zip((SEQUENCE[2], SEQUENCE[1], SEQUENCE[3]), targets, strict=False):
         figure.add_vline(x=row.value, line={"color": colour, "width": 3, "dash": "dash"})
         figure.add_trace(
-            go.Scatter(
+            scatter(
                 x=[row.value],
                 y=["Targets"],
                 mode="markers",
@@ -33,7 +32,7 @@ def product_chart(product: Product | None, table: Table | None = None) -> go.Fig
         )
     patients = [row for row in table.group("patients") if row.unit.startswith("mg²")]
     figure.add_trace(
-        go.Scatter(
+        scatter(
             x=[row.value for row in patients],
             y=["Reported in patients"] * len(patients),
             mode="markers",
@@ -45,7 +44,7 @@ def product_chart(product: Product | None, table: Table | None = None) -> go.Fig
     )
     if product is not None:
         figure.add_trace(
-            go.Scatter(
+            scatter(
                 x=[round(product.mg2_dl2, 1)],
                 y=["Your patient"],
                 mode="markers+text",

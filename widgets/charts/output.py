@@ -1,4 +1,4 @@
-"""Plotly figures inside an ipywidgets ``Output``: placed in its state, never printed into it.
+"""Charts inside an ipywidgets ``Output``: placed in its state, never printed into it.
 
 Charts are plain plotly outputs set as the ``Output``'s ``outputs``, never written into it while
 the notebook executes (DESIGN 4).
@@ -10,13 +10,13 @@ import json
 from typing import Any
 
 import ipywidgets as ipw
-import plotly.graph_objects as go
-import plotly.io as pio
+
+from widgets.charts.chart import PLOTLY_MIME, Chart
 
 
-def figure_output(figure: go.Figure) -> dict[str, Any]:
-    """A Figure as a notebook display output: the plotly mime bundle, rendered from local files."""
-    spec = json.loads(pio.to_json(figure, validate=False))
+def figure_output(figure: Chart) -> dict[str, Any]:
+    """A chart as a notebook display output: the plotly mime bundle, rendered from local files."""
+    spec = json.loads(figure.to_json())
     bundle = {
         "data": spec["data"],
         "layout": spec["layout"],
@@ -24,12 +24,12 @@ def figure_output(figure: go.Figure) -> dict[str, Any]:
     }
     return {
         "output_type": "display_data",
-        "data": {"application/vnd.plotly.v1+json": bundle, "text/plain": "<plotly Figure>"},
+        "data": {PLOTLY_MIME: bundle, "text/plain": "<plotly Figure>"},
         "metadata": {},
     }
 
 
-def show(output: ipw.Output, figure: go.Figure) -> None:
+def show(output: ipw.Output, figure: Chart) -> None:
     output.outputs = (figure_output(figure),)
 
 
@@ -45,7 +45,7 @@ class ChartWhenViewed:
 
     def __init__(self, output: ipw.Output) -> None:
         self.output = output
-        self._pending: go.Figure | None = None
+        self._pending: Chart | None = None
         output._view_count = 0
         output.observe(self._on_view_count, names="_view_count")
 
@@ -53,7 +53,7 @@ class ChartWhenViewed:
     def viewed(self) -> bool:
         return bool(self.output._view_count)
 
-    def show(self, figure: go.Figure) -> None:
+    def show(self, figure: Chart) -> None:
         if self.viewed:
             show(self.output, figure)
         else:

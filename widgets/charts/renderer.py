@@ -1,6 +1,7 @@
-"""The course's plotly renderer: each chart's output is the plotly mime bundle alone.
+"""The course's plotly renderer, for a plotly ``Figure`` made from a chart (``Chart.figure()``).
 
-In a kernel plotly defaults to ``plotly_mimetype+notebook``. Its notebook half adds an HTML copy
+Lessons never need it: a ``Chart`` outputs the plotly mime bundle itself, without plotly. In a
+kernel plotly defaults to ``plotly_mimetype+notebook``. Its notebook half adds an HTML copy
 of every chart to the output and, once per kernel, all of plotly.js (4.8 MB in plotly 7.1),
 which then sits in the stored lesson outputs. The course's pages (Voila and JupyterLab) render
 the mime bundle with their own local plotly, offline, so plain ``voila lessons/`` and

@@ -16,17 +16,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar, Unpack
 
-from alembic.util.exc import CommandError
 from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 
 from widgets.progress import location
-from widgets.progress.store import Attempt, Event, FinalSet, LessonProgress, Store
+from widgets.progress.store import Attempt, Event, FinalSet, LessonProgress, SchemaError, Store
 
 T = TypeVar("T")
 
 NOT_SAVED = "Your progress is not being saved: "
 #: What the store can raise that must not reach the lesson.
-STORE_ERRORS = (SQLAlchemyError, sqlite3.Error, CommandError, OSError)
+STORE_ERRORS = (SQLAlchemyError, sqlite3.Error, SchemaError, OSError)
 _DAMAGED = ("file is not a database", "database disk image is malformed")
 
 
@@ -184,7 +183,7 @@ class SafeStore:
             word in lowered for word in ("readonly", "read-only", "permission", "unable to open")
         ):
             return f"{NOT_SAVED}{store} cannot be written to ({text})."
-        if isinstance(error, CommandError):
+        if isinstance(error, SchemaError):
             return f"{NOT_SAVED}{store} was made by another version of the course ({text})."
         return f"{NOT_SAVED}{store} reported an error ({text})."
 

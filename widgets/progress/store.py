@@ -52,6 +52,14 @@ WRITE_TRIES = 5
 _READ_ONLY = "tc_read_only"
 
 
+class SchemaError(Exception):
+    """The database's schema cannot be brought to this course's: made by a newer course, say.
+
+    Alembic's own ``CommandError`` is the cause; it is not raised as such so that catching this
+    (``widgets.progress.safe``) does not load Alembic in a kernel whose store is current.
+    """
+
+
 class Event(TypedDict, total=False):
     """One event as ``Store.record`` takes it, the learner aside (see ``record``)."""
 
@@ -111,7 +119,8 @@ class Store:
     def open(cls, url: str | None = None, *, busy_timeout_s: float = 5.0) -> Store:
         """The store at ``url`` (default: ``location.database_url()``), at the newest schema.
 
-        ``busy_timeout_s`` is how long a SQLite write waits for another writer's lock.
+        ``busy_timeout_s`` is how long a SQLite write waits for another writer's lock. A schema
+        the migrations cannot upgrade (a newer course's) raises ``SchemaError``.
         """
         engine = create_engine(url or location.database_url())
         if engine.dialect.name == "sqlite":
@@ -304,10 +313,15 @@ class Store:
         with self._read() as connection:
             if _revision(connection) == SCHEMA_REVISION:
                 return
-        from widgets.progress import migrate  # Alembic, only when there is something to do
+        from alembic.util.exc import CommandError  # Alembic, only when there is something to do
 
-        with self._engine.begin() as connection:
-            migrate.upgrade(connection)
+        from widgets.progress import migrate
+
+        try:
+            with self._engine.begin() as connection:
+                migrate.upgrade(connection)
+        except CommandError as error:
+            raise SchemaError(str(error)) from error
 
     def _write(self, work: Callable[[Connection], T]) -> T:
         """``work`` in one transaction, run again when a unique key was taken meanwhile."""

@@ -15,6 +15,7 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
+from widgets.memory import releases_memory
 from widgets.xray.tables import Floats, XRayTables, load_tables
 
 CSI_THICKNESS_CM = 0.06  # 0.6 mm needle-structured CsI:Tl
@@ -118,16 +119,24 @@ def _grid_axes() -> tuple[Floats, Floats]:
 
 
 @cache
+@releases_memory
 def lookup_table(kvp: float) -> LookupTable:
-    """Build (once per kVp) both tables from one full sum over energies at every grid node."""
-    soft, ha = np.meshgrid(*_grid_axes(), indexing="ij")
-    quanta = detected_quanta(kvp, soft, ha)
+    """Build (once per kVp) both tables from one full sum over energies at every grid node.
+
+    The sum runs one row of the grid at a time: all rows at once hold several arrays of grid x
+    energies (23 MB each), and the memory they took stays with the kernel after they are freed
+    (about 45 MiB of every kernel that shows a radiograph). Each node's sum is the same.
+    """
+    soft_axis, ha_axis = _grid_axes()
+    tables = load_tables()
     open_beam = detected_signal(kvp, np.zeros(1), np.zeros(1))[0]
-    return LookupTable(
-        kvp=kvp,
-        log_attenuation=(-np.log(integrated_signal(quanta) / open_beam)).astype(np.float32),
-        log_quanta=np.log(noise_equivalent_quanta(quanta)).astype(np.float32),
-    )
+    log_attenuation = np.empty((LUT_SIZE, LUT_SIZE), dtype=np.float32)
+    log_quanta = np.empty((LUT_SIZE, LUT_SIZE), dtype=np.float32)
+    for row, soft_cm in enumerate(soft_axis):
+        quanta = detected_quanta(kvp, np.full(LUT_SIZE, soft_cm), ha_axis, tables=tables)
+        log_attenuation[row] = -np.log(integrated_signal(quanta, tables) / open_beam)
+        log_quanta[row] = np.log(noise_equivalent_quanta(quanta, tables))
+    return LookupTable(kvp=kvp, log_attenuation=log_attenuation, log_quanta=log_quanta)
 
 
 def _bilinear(table: Array, soft_cm: Array, ha_g_cm2: Array) -> Array:

@@ -14,6 +14,7 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
+from widgets.memory import releases_memory
 from widgets.seeds import PHANTOM_SEED
 from widgets.xray.attenuation import basis_coefficients
 from widgets.xray.tables import load_tables
@@ -97,6 +98,7 @@ def bone_radius_profile(
 
 
 @cache
+@releases_memory
 def anatomy(site_name: str, size_px: int) -> Anatomy:
     """Basis maps of limb, fat, cortical and trabecular bone for a site (cached, read-only)."""
     site = SITES[site_name]

@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from widgets.memory import releases_memory
 from widgets.seeds import NOISE_SEED
 from widgets.xray.attenuation import lookup_table
 from widgets.xray.conditions import make_lesion
@@ -63,6 +64,7 @@ class Radiograph:
 
 
 @cache
+@releases_memory
 def _noise_field(size_px: int) -> Map:
     """A fixed field of unit quantum noise, lightly blurred as a detector blurs it."""
     field = np.random.default_rng(NOISE_SEED).standard_normal((size_px, size_px)).astype(np.float32)
@@ -80,6 +82,7 @@ def _noise_field(size_px: int) -> Map:
 
 
 @lru_cache(maxsize=128)  # a whole sweep of the size slider stays cached
+@releases_memory
 def _lesion_maps(settings: Settings) -> LesionMaps:
     """The lesion at unit density; cached on its geometry only (see ``_geometry_key``)."""
     body = anatomy(settings.site, settings.size_px)
@@ -121,18 +124,18 @@ class _Background:
     """Everything about the anatomy alone at one kVp that a frame reuses.
 
     Scatter comes from the whole limb and changes little when a deposit changes, so it is
-    taken from the anatomy alone; that is what gives "contrast / (1 + SPR)" (note 3.5).
+    taken from the anatomy alone; that is what gives "contrast / (1 + SPR)" (note 3.5). Only
+    what a frame reads is kept: each map is a megabyte at 512 px, in every cached background.
     """
 
-    log_p: Map  # primary -ln(S/S0)
     scatter: Map  # scattered signal, relative to the open beam
     shown: Map  # -ln(primary + scatter): the noise-free display signal
     noise_per_root_mas: Map  # relative quantum noise at 1 mAs, times the fixed noise field
-    sigma_per_root_mas: Map  # the same without the field (used inside the lesion's box)
     window: tuple[float, float]
 
 
 @lru_cache(maxsize=64)
+@releases_memory
 def _background_at(site: str, size_px: int, kvp: float, grid: bool) -> _Background:
     body = anatomy(site, size_px)
     log_p, log_q = lookup_table(kvp).lookup(body.soft_cm, body.ha_g_cm2)
@@ -146,7 +149,7 @@ def _background_at(site: str, size_px: int, kvp: float, grid: bool) -> _Backgrou
         float(np.percentile(inside, 0.5) - WINDOW_MARGIN),
         float(np.percentile(inside, 99.8) + WINDOW_MARGIN),
     )
-    return _Background(log_p, scatter, shown, sigma * _noise_field(size_px), sigma, window)
+    return _Background(scatter, shown, sigma * _noise_field(size_px), window)
 
 
 def usual_window(site: str, size_px: int, kvp: float, grid: bool) -> tuple[float, float]:
@@ -155,6 +158,7 @@ def usual_window(site: str, size_px: int, kvp: float, grid: bool) -> tuple[float
 
 
 @lru_cache(maxsize=128)
+@releases_memory
 def _without_mineral(settings: Settings) -> tuple[Map, NDArray[np.bool_], int]:
     """In the lesion's box: primary -ln(S/S0) with the mineral taken away, the core's mask,
     and the column (in the box) of the most mineral along a ray.
