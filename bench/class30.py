@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import Page, async_playwright  # noqa: E402
 from tornado.httpclient import AsyncHTTPClient  # noqa: E402
 
+from bench.xray_browser_latency import PROBE as LATENCY_PROBE  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.conftest import ARTIFACTS, running_voila_process  # noqa: E402
 from tests.voila.hostile_client import (  # noqa: E402
@@ -56,18 +57,6 @@ READY_JS = """
   if (s && getComputedStyle(s).display !== 'none') return false;
   const gates = [...document.querySelectorAll('.tc-gate')];
   return gates.length > 0 && !gates.some(g => g.textContent.includes('Opening your saved')); }
-"""
-#: In the instructor's page: time each keypress to the next change of the radiograph.
-LATENCY_PROBE = """
-() => {
-  window.__latencies = [];
-  const picture = document.querySelector('.tc-xray-picture');
-  let pressed = null;
-  document.addEventListener('keydown', () => { pressed = performance.now(); }, true);
-  new MutationObserver(() => {
-    if (pressed !== null) { window.__latencies.push(performance.now() - pressed); pressed = null; }
-  }).observe(picture, {childList: true, subtree: true, attributes: true, attributeFilter: ['src']});
-}
 """
 
 
