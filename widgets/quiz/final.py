@@ -110,12 +110,6 @@ class FinalAssessment(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         return f"FinalAssessment({len(self.cards)} questions)"
 
 
-def _close_tree(widget: ipw.Widget) -> None:
-    for child in getattr(widget, "children", ()):
-        _close_tree(child)
-    widget.close()
-
-
 _ADVICE = {
     "unfinished": "Not finished yet",
     "secure": "Secure",
