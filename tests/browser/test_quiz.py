@@ -107,11 +107,12 @@ def test_each_student_gets_their_own_final_assessment_and_keeps_it(
             expect(final).to_contain_text(f"drawn for {learner}", timeout=60_000)
         except AssertionError as failure:  # say why: the server's last lines, the page's console
             server = voila_server.log.read_text(errors="replace").splitlines()[-40:]
-            raise AssertionError(
-                f"{failure}\n--- server log (last 40 lines)\n"
+            raise AssertionError(  # the page's own snapshot last: it is long
+                "--- server log (last 40 lines)\n"
                 + "\n".join(server)
                 + "\n--- browser console\n"
                 + "\n".join(console[-40:])
+                + f"\n--- {failure}"
             ) from None
         expect(page.locator(".tc-report")).to_contain_text(f"/ {drawn_for(learner)}")
         return final.locator(".tc-question > :first-child").all_inner_texts()
