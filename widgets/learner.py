@@ -144,33 +144,9 @@ def identify() -> Identity:
         return Identity(None, "unknown")
 
 
-#: Longest wait, in seconds, for the visitor's page to connect before the learner is delivered.
-PAGE_CONNECT_WAIT_S = 15.0
-
-
-def page_connected() -> bool:
-    """Whether the page's widget manager has connected: it opens ipywidgets' control comm to ask
-    for every widget's state."""
-    from ipywidgets.widgets.widget import Widget
-
-    return Widget._control_comm is not None
-
-
-def when_known(
-    deliver: Callable[[Identity], None],
-    *,
-    connected: Callable[[], bool] = page_connected,
-    sleep: Callable[[float], None] = time.sleep,
-) -> None:
+def when_known(deliver: Callable[[Identity], None]) -> None:
     """In a preheated kernel, wait in a thread for the visitor, then call ``deliver`` with the
-    learner on the kernel's event loop (between two messages, as a widget callback runs).
-
-    The learner is delivered once the visitor's page has connected (or after
-    ``PAGE_CONNECT_WAIT_S``): the query comes with the page's request, before the page's
-    websocket is open, and widgets built then announce themselves to no one. Measured: lesson 10
-    built on the query alone left the page at "Loading widget..." ("widget model not found") in 3
-    of 6 runs of its browser test; built after the page connected, 0 of 5.
-    """
+    learner on the kernel's event loop (between two messages, as a widget callback runs)."""
     loop = asyncio.get_event_loop()
 
     def wait() -> None:
@@ -178,10 +154,6 @@ def when_known(
             identity = from_query(query_string())
         except Exception:  # Voila's query socket failed: the page asks for a name
             identity = Identity(None, "unknown")
-        waited = 0.0
-        while not connected() and waited < PAGE_CONNECT_WAIT_S:
-            sleep(0.05)
-            waited += 0.05
         loop.call_soon_threadsafe(deliver, identity)
 
     threading.Thread(target=wait, name="tc-wait-for-visitor", daemon=True).start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,9 @@ def page(browser: Browser) -> Iterator[Page]:
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))  # every one fails the test
     page.js_errors = errors  # type: ignore[attr-defined]
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.console_lines = console  # type: ignore[attr-defined]
     yield page
     context.close()
 
@@ -96,3 +100,22 @@ def screenshot(page: Page, name: str) -> Path:
     page.screenshot(path=str(path))
     page.set_viewport_size({"width": 1280, "height": 900})
     return path
+
+
+@contextmanager
+def explained(page: Page, server_log: Path, lines: int = 40) -> Iterator[None]:
+    """Say why a check on a page failed: the server's last lines and the page's console come
+    ahead of Playwright's own message (its snapshot of the page is long)."""
+    console: list[str] = page.console_lines  # type: ignore[attr-defined]
+    start = len(console)
+    try:
+        yield
+    except AssertionError as failure:
+        server = server_log.read_text(errors="replace").splitlines()[-lines:]
+        raise AssertionError(
+            f"--- server log {server_log} (last {lines} lines)\n"
+            + "\n".join(server)
+            + "\n--- browser console\n"
+            + "\n".join(console[start:][-lines:])
+            + f"\n--- {failure}"
+        ) from None

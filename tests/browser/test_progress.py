@@ -15,7 +15,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import open_lesson, screenshot
+from tests.browser.conftest import explained, open_lesson, screenshot
 from tests.conftest import ARTIFACTS, ROOT, running_voila
 
 STEM = "01-what-is-tumoral-calcinosis"
@@ -27,12 +27,14 @@ POOLS = (
 
 
 @contextmanager
-def course_server(data_dir: Path, name: str) -> Iterator[str]:
-    """The course server with its progress store in ``data_dir`` (kept across restarts)."""
+def course_server(data_dir: Path, name: str, page: Page) -> Iterator[str]:
+    """The course server with its progress store in ``data_dir`` (kept across restarts); a check
+    on ``page`` that fails says what the server logged and the page's console showed."""
     saved = os.environ.get("TC_DATA_DIR")
     os.environ["TC_DATA_DIR"] = str(data_dir)
+    log = ARTIFACTS / f"voila-progress-{name}.log"
     try:
-        with running_voila(ROOT, ARTIFACTS / f"voila-progress-{name}.log", POOLS) as url:
+        with running_voila(ROOT, log, POOLS) as url, explained(page, log):
             yield url
     finally:
         if saved is None:
@@ -77,7 +79,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_an_answer_survives_a_reload_and_a_restart_and_stays_its_learners(
     page: Page, data_dir: Path
 ) -> None:
-    with course_server(data_dir, "first") as url:
+    with course_server(data_dir, "first", page) as url:
         open_lesson(page, lesson(url, STEM, "Ada A"))
         # A preheated kernel learns its visitor from the server once the page is served; while
         # the server refills the pool (rendering the lesson again) that took 4-7 s here, and
@@ -100,7 +102,7 @@ def test_an_answer_survives_a_reload_and_a_restart_and_stays_its_learners(
         for radio in other.get_by_role("radio").all():
             expect(radio).not_to_be_checked()
 
-    with course_server(data_dir, "restarted") as url:
+    with course_server(data_dir, "restarted", page) as url:
         open_lesson(page, lesson(url, STEM, "Ada A"))
         card = first_question(page)
         assert feedback_text(card) == shown
@@ -116,7 +118,7 @@ def test_an_answer_survives_a_reload_and_a_restart_and_stays_its_learners(
 
 
 def test_a_student_with_no_name_is_asked_once(page: Page, data_dir: Path) -> None:
-    with course_server(data_dir, "asked") as url:
+    with course_server(data_dir, "asked", page) as url:
         open_lesson(page, lesson(url, STEM, None))
         gate = page.locator(".tc-gate").last
         expect(gate).to_contain_text("Who is learning?")

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import open_lesson, screenshot
+from tests.browser.conftest import explained, open_lesson, screenshot
 from tests.conftest import VoilaServer
 from tests.secrets import secrets_of
 from widgets.course.catalog import load_course
@@ -96,24 +96,11 @@ def test_each_student_gets_their_own_final_assessment_and_keeps_it(
             )
         )
 
-    console: list[str] = []
-    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-
     def open_as(learner: str) -> list[str]:
-        console.clear()
         open_lesson(page, voila_server.lesson_url("10-final-assessment", learner=learner))
         final = page.locator(".tc-final")
-        try:
+        with explained(page, voila_server.log):
             expect(final).to_contain_text(f"drawn for {learner}", timeout=60_000)
-        except AssertionError as failure:  # say why: the server's last lines, the page's console
-            server = voila_server.log.read_text(errors="replace").splitlines()[-40:]
-            raise AssertionError(  # the page's own snapshot last: it is long
-                "--- server log (last 40 lines)\n"
-                + "\n".join(server)
-                + "\n--- browser console\n"
-                + "\n".join(console[-40:])
-                + f"\n--- {failure}"
-            ) from None
         expect(page.locator(".tc-report")).to_contain_text(f"/ {drawn_for(learner)}")
         return final.locator(".tc-question > :first-child").all_inner_texts()
 

@@ -109,36 +109,3 @@ def test_a_preheated_kernel_connects_again_until_the_server_sends_its_query(
     assert learner.query_string(sleep=pauses.append) == "learner=ada"
     assert asked == ["ws://127.0.0.1:8999/voila/query/k-1"] * 3
     assert pauses == [0.5, 1.0]
-
-
-def test_a_preheated_kernel_delivers_its_learner_only_once_the_page_has_connected(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Widgets built before the page's websocket is open would reach no one (see ``when_known``)."""
-    import asyncio
-
-    import widgets.learner as learner
-
-    monkeypatch.setattr(learner, "query_string", lambda: "learner=Ada")
-    checks: list[bool] = []
-
-    def connected() -> bool:  # the page connects at the fourth look
-        checks.append(len(checks) >= 3)
-        return checks[-1]
-
-    loop = asyncio.new_event_loop()
-    try:
-        asyncio.set_event_loop(loop)
-        delivered: asyncio.Future[tuple[Identity, int]] = loop.create_future()
-        learner.when_known(
-            lambda who: delivered.set_result((who, len(checks))),
-            connected=connected,
-            sleep=lambda _s: None,
-        )
-        who, looks = loop.run_until_complete(asyncio.wait_for(delivered, 10))
-    finally:
-        asyncio.set_event_loop(None)
-        loop.close()
-    assert who == Identity("Ada", "link")
-    assert looks == 4
-    assert checks == [False, False, False, True]
