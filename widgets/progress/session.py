@@ -6,7 +6,9 @@ a question's earlier events through a ``QuestionRecord`` and add each new one as
 transaction per event. A lesson's events are read with one query, the first time one of its
 questions asks.
 
-Pure: no widget library. ``widgets.progress.gate`` shows the name prompt and the saving status.
+Pure: no widget library, except that a preheated kernel's session hands its visitor to
+``widgets.progress.arrival``, which orders the build against the page's first look at ipywidgets'
+state. ``widgets.progress.gate`` shows the name prompt and the saving status.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Unpack
 
 from widgets.learner import Identity, identify, when_known
+from widgets.progress import arrival
 from widgets.progress.learners import normalise_name
 from widgets.progress.safe import SafeStore
 from widgets.progress.schema import Kind
@@ -234,7 +238,8 @@ def current() -> Session:
     if _current is None:
         _current = Session(SafeStore.open(), identify())
         if _current.identity.source == "pending":
-            when_known(_current.arrive)
+            page = arrival.install()
+            when_known(partial(page.arrive, _current.arrive))
     return _current
 
 
