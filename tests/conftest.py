@@ -16,9 +16,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.postgres import Cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -136,6 +140,34 @@ def voila_server() -> Iterator[VoilaServer]:
     log = ARTIFACTS / "voila.log"
     with running_voila(ROOT, log) as url:
         yield VoilaServer(url=url, log=log)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A throw-away PostgreSQL server on loopback for the whole run (``tests.postgres``), started
+    by the first test that needs it."""
+    from tests.postgres import throwaway_cluster
+
+    with throwaway_cluster() as cluster:
+        yield cluster
+
+
+#: The databases the progress store runs on; a test taking ``database_url`` runs on each.
+DATABASES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty progress database: a SQLite file in ``tmp_path``, or a fresh PostgreSQL
+    database on the throw-away server."""
+    if request.param == "sqlite":
+        from widgets.progress.location import sqlite_url
+
+        yield sqlite_url(tmp_path / "progress.sqlite3")
+        return
+    cluster: Cluster = request.getfixturevalue("postgres")
+    with cluster.database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -1,15 +1,14 @@
-"""A class answering at once: 30 kernels (separate processes) write to one SQLite store."""
+"""A class answering at once: 30 kernels (separate processes) write to one store, SQLite or a
+real PostgreSQL server."""
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from tests.progress.processes import student_processes
-from widgets.progress.location import sqlite_url
 from widgets.progress.schema import attempts
 from widgets.progress.store import Store
 
@@ -41,8 +40,8 @@ def run_class(url: str, names: list[str], *options: str) -> list[list[int]]:
     return outputs
 
 
-def test_thirty_kernels_answering_at_once_lose_and_duplicate_nothing(tmp_path: Path) -> None:
-    url = sqlite_url(tmp_path / "progress.sqlite3")
+def test_thirty_kernels_answering_at_once_lose_and_duplicate_nothing(database_url: str) -> None:
+    url = database_url
     Store.open(url).close()  # the course's first kernel creates the store
     names = [f"Student {number}" for number in range(STUDENTS)]
 
@@ -65,9 +64,9 @@ def test_thirty_kernels_answering_at_once_lose_and_duplicate_nothing(tmp_path: P
     assert total == STUDENTS * QUESTIONS == sum(len(own) for own in reported)
 
 
-def test_kernels_of_one_learner_number_their_attempts_without_gaps(tmp_path: Path) -> None:
+def test_kernels_of_one_learner_number_their_attempts_without_gaps(database_url: str) -> None:
     """Four tabs of one learner answering one question: attempts 1..40, each exactly once."""
-    url = sqlite_url(tmp_path / "progress.sqlite3")
+    url = database_url
     Store.open(url).close()
     names = ["Ada"] * 4
 
@@ -79,3 +78,18 @@ def test_kernels_of_one_learner_number_their_attempts_without_gaps(tmp_path: Pat
     finally:
         store.close()
     assert sorted(numbers) == list(range(1, 41))
+
+
+def test_kernels_opening_a_new_store_at_once_create_it_once(database_url: str) -> None:
+    """A class's first kernels all find the database empty: one creates the schema, the others
+    wait for it and use it."""
+    names = [f"Student {number}" for number in range(8)]
+    with student_processes(database_url, names, "--questions", "1") as processes:
+        for process in processes:
+            _, err = process.communicate(timeout=DEADLINE_S)
+            assert process.returncode == 0, err
+    store = Store.open(database_url)
+    try:
+        assert sorted(store.name(store.learner(name)) for name in names) == sorted(names)
+    finally:
+        store.close()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from widgets.progress.location import sqlite_url
 from widgets.progress.safe import NOT_SAVED, SafeStore, move_aside
@@ -169,3 +170,31 @@ def test_a_store_from_a_newer_course_says_so(path: Path) -> None:
     assert safe.status is not None
     assert "another version of the course" in safe.status
     assert str(path) in safe.status
+
+
+def test_a_database_server_that_does_not_answer_says_so_without_its_password() -> None:
+    from tests.conftest import free_port
+
+    where = f"127.0.0.1:{free_port()}/course?connect_timeout=2"
+    safe = SafeStore.open(f"postgresql+psycopg://course:s3cret@{where}")
+
+    assert safe.status is not None
+    assert safe.status.startswith(
+        f"{NOT_SAVED}the progress database postgresql+psycopg://course:***@{where} reported an "
+        "error (connection failed: "
+    )
+    assert "s3cret" not in safe.status
+    assert answer(safe, 1) is None
+    safe.close()
+
+
+def test_a_store_on_postgresql_from_a_newer_course_says_so(database_url: str) -> None:
+    Store.open(database_url).close()
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    safe = SafeStore.open(database_url)
+    assert safe.status is not None
+    assert "another version of the course" in safe.status
+    safe.close()

@@ -1,14 +1,14 @@
-"""The progress store: learners, attempts, lessons, final sets, export and forgetting."""
+"""The progress store: learners, attempts, lessons, final sets, export and forgetting; each test
+taking ``store`` or ``database_url`` runs on SQLite and on a real PostgreSQL server."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, create_engine, select, text
 from sqlalchemy.exc import IntegrityError
 
 from widgets.progress.location import sqlite_url
@@ -25,8 +25,8 @@ def path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(path: Path) -> Iterator[Store]:
-    opened = Store.open(sqlite_url(path))
+def store(database_url: str) -> Iterator[Store]:
+    opened = Store.open(database_url)
     yield opened
     opened.close()
 
@@ -50,11 +50,11 @@ def test_a_learner_is_added_once_under_the_normalised_name(store: Store) -> None
     assert store.name(ada) == "Ada Lovelace"
 
 
-def test_hostile_names_are_stored_as_data(store: Store, path: Path) -> None:
+def test_hostile_names_are_stored_as_data(store: Store, tmp_path: Path) -> None:
     names = ["<script>alert(1)</script>", "../x", "Robert'); DROP TABLE learners;--", "山田"]
     ids = [store.learner(name) for name in names]
     assert [store.name(learner_id) for learner_id in ids] == names
-    assert [p.name for p in path.parent.iterdir() if not p.name.startswith(path.name)] == []
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("progress.sqlite3")] == []
 
 
 def test_attempts_are_numbered_per_learner_and_question(store: Store) -> None:
@@ -79,12 +79,12 @@ def test_attempts_are_numbered_per_learner_and_question(store: Store) -> None:
     assert last.created_at.tzinfo is UTC
 
 
-def test_hints_and_reveals_survive_a_reopening(store: Store, path: Path) -> None:
+def test_hints_and_reveals_survive_a_reopening(store: Store, database_url: str) -> None:
     ada = store.learner("Ada")
     store.record(ada, lesson=LESSON, question_id=QUESTION, kind="hint", hints=1)
     store.record(ada, lesson=LESSON, question_id=QUESTION, kind="reveal", hints=1, revealed=True)
     store.close()
-    reopened = Store.open(sqlite_url(path))
+    reopened = Store.open(database_url)
     try:
         events = reopened.attempts(reopened.learner("Ada"), LESSON)
     finally:
@@ -122,18 +122,25 @@ def test_an_impossible_event_is_refused_before_it_is_written(
     assert store.attempts(ada) == []
 
 
-def test_the_database_itself_refuses_what_the_checks_refuse(store: Store, path: Path) -> None:
+def test_the_database_itself_refuses_what_the_checks_refuse(
+    store: Store, database_url: str
+) -> None:
     answer(store, store.learner("Ada"))
-    with sqlite3.connect(path) as connection:
-        with pytest.raises(sqlite3.IntegrityError, match="credit_fraction"):
-            connection.execute("UPDATE attempts SET credit = 2")
-        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+    engine = create_engine(database_url)
+    try:
+        with pytest.raises(IntegrityError, match="credit_fraction"), engine.begin() as connection:
+            connection.execute(text("UPDATE attempts SET credit = 2"))
+        with pytest.raises(IntegrityError, match=r"(?i)unique"), engine.begin() as connection:
             connection.execute(
-                "INSERT INTO attempts (learner_id, lesson, question_id, attempt_no, kind, "
-                "answer, correct, credit, hints, revealed, created_at) "
-                "SELECT learner_id, lesson, question_id, attempt_no, kind, answer, correct, "
-                "credit, hints, revealed, created_at FROM attempts"
+                text(
+                    "INSERT INTO attempts (learner_id, lesson, question_id, attempt_no, kind, "
+                    "answer, correct, credit, hints, revealed, created_at) "
+                    "SELECT learner_id, lesson, question_id, attempt_no, kind, answer, correct, "
+                    "credit, hints, revealed, created_at FROM attempts"
+                )
             )
+    finally:
+        engine.dispose()
 
 
 def test_an_attempt_of_an_unknown_learner_is_refused(store: Store) -> None:
@@ -204,22 +211,30 @@ def test_the_export_holds_every_event_of_the_learner_only(store: Store) -> None:
     ]
 
 
-def test_forgetting_a_learner_deletes_every_row_of_theirs_only(store: Store, path: Path) -> None:
+def test_forgetting_a_learner_deletes_every_row_of_theirs_only(
+    store: Store, database_url: str
+) -> None:
     ada, grace = store.learner("Ada"), store.learner("Grace")
     for learner_id in (ada, grace):
         answer(store, learner_id)
         store.start_lesson(learner_id, LESSON)
         store.save_final_set(learner_id, ["q1"])
     assert store.forget(ada) == 4
-    with sqlite3.connect(path) as connection:
-        for table in ("attempts", "lesson_progress", "final_sets"):
-            learners = connection.execute(f"SELECT DISTINCT learner_id FROM {table}").fetchall()
-            assert learners == [(grace,)]
-        names = connection.execute("SELECT name FROM learners").fetchall()
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            for table in ("attempts", "lesson_progress", "final_sets"):
+                query = text(f"SELECT DISTINCT learner_id FROM {table}")
+                assert connection.execute(query).all() == [(grace,)]
+            names = connection.execute(text("SELECT name FROM learners")).all()
+    finally:
+        engine.dispose()
     assert names == [("Grace",)]
 
 
-def test_a_repr_names_the_file(store: Store, path: Path) -> None:
+def test_a_repr_names_the_file(path: Path) -> None:
+    store = Store.open(sqlite_url(path))
+    store.close()
     assert repr(store) == f"Store({str(path)!r})"
 
 

@@ -49,6 +49,8 @@ T = TypeVar("T")
 
 #: How often a write is tried again when another writer took the same key first.
 WRITE_TRIES = 5
+#: PostgreSQL advisory lock held while the schema is created or upgraded (any fixed number).
+MIGRATION_LOCK_KEY = 0x7C_C0_5E
 _READ_ONLY = "tc_read_only"
 
 
@@ -195,6 +197,7 @@ class Store:
         }
 
         def add(connection: Connection) -> Attempt:
+            _lock_learner(connection, learner_id)
             latest = connection.scalar(
                 select(func.max(attempts.c.attempt_no)).where(
                     attempts.c.learner_id == learner_id, attempts.c.question_id == question_id
@@ -255,6 +258,7 @@ class Store:
         """
 
         def add(connection: Connection) -> FinalSet:
+            _lock_learner(connection, learner_id)
             query = select(final_sets).where(final_sets.c.learner_id == learner_id)
             if attempt is not None:
                 kept = connection.execute(query.where(final_sets.c.attempt == attempt)).first()
@@ -319,6 +323,11 @@ class Store:
 
         try:
             with self._engine.begin() as connection:
+                if connection.dialect.name == "postgresql":  # SQLite: BEGIN IMMEDIATE locks
+                    # Kernels opening a new database at once take turns; the next finds it done.
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                    )
                 migrate.upgrade(connection)
         except CommandError as error:
             raise SchemaError(str(error)) from error
@@ -399,6 +408,14 @@ def _new_id(inserted: CursorResult[Any]) -> int:
     key = inserted.inserted_primary_key
     assert key is not None, "an insert without a primary key"
     return int(key[0])
+
+
+def _lock_learner(connection: Connection, learner_id: int) -> None:
+    """Hold the learner's row until the transaction ends, so that one learner's writes (tabs of
+    one student answering at once) take their turn. SQLite's writes already do (``BEGIN
+    IMMEDIATE``) and SQLAlchemy leaves ``FOR UPDATE`` out there; PostgreSQL's would otherwise
+    run together, number the same attempt and fail on its unique key."""
+    connection.execute(select(learners.c.id).where(learners.c.id == learner_id).with_for_update())
 
 
 def _lesson_key(learner_id: int, lesson: str) -> Any:
