@@ -79,6 +79,13 @@ BENCHMARKS = (
         "Each lesson opened in a fresh Chromium context (empty cache), then again in the same "
         "context: bytes over the wire (HTTP) and received on the kernel websocket.",
     ),
+    Benchmark(
+        "store",
+        "store_concurrency",
+        "30 students' kernels (separate processes) answer 20 questions each at the same moment, "
+        "one transaction per answer: into a SQLite file, then into a throw-away PostgreSQL "
+        "server on loopback; seconds until the last is committed.",
+    ),
 )
 
 GOALS = (
@@ -93,6 +100,8 @@ GOALS = (
     Goal("ws_view_mib_max", 1, unit="MiB"),
     Goal("slider_latency_ms_median", 50, unit="ms"),
     Goal("slider_latency_ms_p95_class", 100, unit="ms"),
+    Goal("store_burst_s_sqlite", math.inf, unit="s"),
+    Goal("store_burst_s_postgresql", math.inf, unit="s"),
     Goal("suite_minutes", 15, unit="min"),
 )
 
