@@ -1,4 +1,5 @@
-"""The shipped migrations build exactly the schema's tables, and go down and up again."""
+"""The shipped migrations build exactly the schema's tables, and go down and up again, on SQLite
+and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -64,8 +65,13 @@ def test_a_store_from_a_newer_course_is_refused_with_alembic_s_reason(tmp_path: 
         Store.open(sqlite_url(tmp_path / "progress.sqlite3"))
 
 
-def test_the_migrated_database_matches_the_schema(tmp_path: Path) -> None:
-    assert differences(migrated(tmp_path)) == []
+def test_the_migrated_database_matches_the_schema(database_url: str) -> None:
+    Store.open(database_url).close()
+    engine = create_engine(database_url)
+    try:
+        assert differences(engine) == []
+    finally:
+        engine.dispose()
 
 
 def test_the_comparison_sees_a_table_the_migrations_lack(tmp_path: Path) -> None:
@@ -75,15 +81,19 @@ def test_the_comparison_sees_a_table_the_migrations_lack(tmp_path: Path) -> None
     assert [difference[0] for difference in differences(engine)] == ["add_table"]  # type: ignore[index]
 
 
-def test_downgrade_to_nothing_and_upgrade_again_round_trips(tmp_path: Path) -> None:
-    engine = migrated(tmp_path)
-    with engine.begin() as connection:
-        migrate.downgrade(connection, "base")
-    assert set(inspect(engine).get_table_names()) == {"alembic_version"}
-    with engine.begin() as connection:
-        migrate.upgrade(connection)
-        assert migrate.current(connection) == migrate.head()
-    assert differences(engine) == []
+def test_downgrade_to_nothing_and_upgrade_again_round_trips(database_url: str) -> None:
+    Store.open(database_url).close()
+    engine = create_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            migrate.downgrade(connection, "base")
+        assert set(inspect(engine).get_table_names()) == {"alembic_version"}
+        with engine.begin() as connection:
+            migrate.upgrade(connection)
+            assert migrate.current(connection) == migrate.head()
+        assert differences(engine) == []
+    finally:
+        engine.dispose()
 
 
 def test_the_migration_scripts_ship_inside_the_package() -> None:
