@@ -9,6 +9,10 @@ that the stored notebook holds only what strict nbval compares.
 
 A lesson that fails stops the run with the lesson's name, the cell number and the error; that
 lesson's file is left as it was.
+
+It also writes each cell's slide metadata for ``./course slides`` (Voila's reveal template): a
+new slide at every markdown cell that opens with a level-1 or level-2 heading (the lesson's title
+and its sections); every other cell continues the slide before it.
 """
 
 from __future__ import annotations
@@ -56,6 +60,25 @@ def failed_cell(notebook: nbformat.NotebookNode) -> tuple[int, str]:
     return 0, ""
 
 
+def slide_type(cell: nbformat.NotebookNode) -> str | None:
+    """The cell's reveal.js slide type: "slide" where a section opens, else None (the cell
+    continues the slide before it)."""
+    if cell.cell_type != "markdown":
+        return None
+    first = (cell.source.lstrip().splitlines() or [""])[0]
+    return "slide" if first.startswith(("# ", "## ")) else None
+
+
+def mark_slides(notebook: nbformat.NotebookNode) -> None:
+    """Write every cell's ``slideshow`` metadata from ``slide_type``."""
+    for cell in notebook.cells:
+        kind = slide_type(cell)
+        if kind is None:
+            cell.metadata.pop("slideshow", None)
+        else:
+            cell.metadata["slideshow"] = {"slide_type": kind}
+
+
 def execute(path: Path) -> nbformat.NotebookNode:
     """Run ``path`` in a fresh kernel and return the executed, cleaned notebook."""
     # nbformat's read/write carry no annotations.
@@ -93,6 +116,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
         progress.cleanup()
     notebook.metadata.pop("widgets", None)
     notebook.metadata["language_info"] = {"name": "python"}
+    mark_slides(notebook)
     return notebook
 
 
