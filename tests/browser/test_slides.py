@@ -1,0 +1,89 @@
+"""Slide mode (``./course slides``, Voila's reveal template) in Chromium: every lesson renders
+as slides that break at its sections, with no request to any host but this machine; the
+keyboard moves between slides; the widgets on a slide stay live."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import explained, open_lesson, screenshot
+from tests.conftest import ARTIFACTS, ROOT, TEST_LEARNER, lesson_files, running_voila
+
+LOG = ARTIFACTS / "voila-slides.log"
+PRESENT = ".reveal .slides > section.present"
+
+
+@pytest.fixture(scope="module")
+def slides_url() -> Iterator[str]:
+    """The course served as ``./course slides`` serves it."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with running_voila(ROOT, LOG, "--template=tc-slides") as url:
+        yield url
+
+
+def where(url: str) -> str:
+    """The host a request goes to, or its scheme when it goes to none (data:, blob:)."""
+    parsed = urlparse(url)
+    return parsed.hostname or f"{parsed.scheme}:"
+
+
+def titled(heading: str) -> re.Pattern[str]:
+    """A heading as the slide shows it (reveal's themes may set it in capitals; an anchor
+    link follows it)."""
+    return re.compile(re.escape(heading), re.IGNORECASE)
+
+
+def slide_headings(path: Path) -> list[str]:
+    """Each slide's opening heading, from the lesson's slide metadata."""
+    notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    return [
+        cell.source.lstrip().splitlines()[0].lstrip("#").strip()
+        for cell in notebook.cells
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "slide"
+    ]
+
+
+@pytest.mark.parametrize("path", lesson_files(), ids=lambda path: path.stem)
+def test_a_lesson_is_slides_at_its_sections_served_by_this_machine_alone(
+    page: Page, slides_url: str, path: Path
+) -> None:
+    hosts: set[str] = set()  # every request's host; data: and blob: URLs never leave the page
+    page.on("request", lambda request: hosts.add(where(request.url)))
+    headings = slide_headings(path)
+    with explained(page, LOG):
+        open_lesson(page, f"{slides_url}/voila/render/{path.name}?learner={TEST_LEARNER}")
+        expect(page.locator(".reveal .slides > section")).to_have_count(len(headings))
+        heading = page.locator(PRESENT).get_by_role("heading").first
+        expect(heading).to_have_text(titled(headings[0]))
+        page.keyboard.press("ArrowRight")
+        expect(heading).to_have_text(titled(headings[1]))
+        page.keyboard.press("ArrowLeft")
+        expect(heading).to_have_text(titled(headings[0]))
+    assert hosts - {"data:", "blob:"} == {"127.0.0.1"}
+    assert page.js_errors == []  # type: ignore[attr-defined]
+
+
+def test_a_question_on_a_slide_is_answered_and_graded_live(page: Page, slides_url: str) -> None:
+    path = ROOT / "lessons" / "01-what-is-tumoral-calcinosis.ipynb"
+    quiz_slide = slide_headings(path).index("Check your understanding")
+    with explained(page, LOG):
+        open_lesson(page, f"{slides_url}/voila/render/{path.name}?learner={TEST_LEARNER}")
+        page.keyboard.press("Home")
+        for _ in range(quiz_slide):
+            page.keyboard.press("ArrowRight")
+        slide = page.locator(PRESENT)
+        expect(slide.get_by_role("heading").first).to_have_text(titled("Check your understanding"))
+        card = slide.locator(".tc-quiz .tc-question").first
+        expect(card).to_be_visible(timeout=60_000)
+        card.get_by_role("radio").nth(1).check()
+        card.get_by_role("button", name="Check answer").click()
+        expect(card.locator(".tc-feedback")).to_contain_text(re.compile("Correct|Not yet"))
+    screenshot(page, "slides-01-quiz")
+    assert page.js_errors == []  # type: ignore[attr-defined]
