@@ -87,3 +87,13 @@ def test_a_question_on_a_slide_is_answered_and_graded_live(page: Page, slides_ur
         expect(card.locator(".tc-feedback")).to_contain_text(re.compile("Correct|Not yet"))
     screenshot(page, "slides-01-quiz")
     assert page.js_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_list_of_lessons_in_slide_mode_is_served_by_this_machine_alone(
+    page: Page, slides_url: str
+) -> None:
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(where(request.url)))
+    page.goto(f"{slides_url}/")
+    expect(page.get_by_text("05-reading-the-radiograph.ipynb")).to_be_visible(timeout=30_000)
+    assert hosts - {"data:", "blob:"} == {"127.0.0.1"}
