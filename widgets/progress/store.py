@@ -218,6 +218,26 @@ class Store:
             rows = connection.execute(query.order_by(attempts.c.id)).mappings().all()
         return [_attempt(row) for row in rows]
 
+    def answers(
+        self,
+        *,
+        lesson: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[Attempt]:
+        """Every learner's answer events (not hints or reveals), oldest first: of ``lesson``
+        when given, made at or after ``since`` and before ``until`` when given (aware times)."""
+        query = select(attempts).where(attempts.c.kind == "answer")
+        if lesson is not None:
+            query = query.where(attempts.c.lesson == lesson)
+        if since is not None:
+            query = query.where(attempts.c.created_at >= since)
+        if until is not None:
+            query = query.where(attempts.c.created_at < until)
+        with self._read() as connection:
+            rows = connection.execute(query.order_by(attempts.c.id)).mappings().all()
+        return [_attempt(row) for row in rows]
+
     def start_lesson(self, learner_id: int, lesson: str) -> LessonProgress:
         """Note that the learner opened ``lesson``; the first opening is the one kept."""
         return self._write(lambda connection: _lesson_row(connection, learner_id, lesson))
