@@ -42,13 +42,14 @@ Kind = Literal["answer", "hint", "reveal"]
 #: The Alembic revision this module's tables are: the newest in ``migrations/versions``. A store
 #: at this revision opens without loading Alembic (about 12 MiB less in every kernel); a test
 #: checks that it is the migrations' head.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 
 KINDS: tuple[Kind, ...] = ("answer", "hint", "reveal")
 
 LESSON_CHARACTERS = 100
 QUESTION_ID_CHARACTERS = 200
 NAME_CHARACTERS = 64
+CLASS_CODE_CHARACTERS = 12
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -120,4 +121,31 @@ final_sets = Table(
     Column("question_ids", Text, nullable=False),  # a JSON list, in the order shown
     Column("drawn_at", UtcDateTime, nullable=False),
     CheckConstraint("attempt >= 1", name="attempt_positive"),
+)
+
+#: A class session: an instructor puts a lesson's questions to the room (``widgets.classroom``).
+#: Students who open the lesson with its code answer as usual; each of those answers is linked to
+#: the session in ``class_answers``, so results are kept per session.
+class_sessions = Table(
+    "class_sessions",
+    METADATA,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(CLASS_CODE_CHARACTERS), nullable=False, unique=True),
+    Column("lesson", String(LESSON_CHARACTERS), nullable=False),
+    Column("question_id", String(QUESTION_ID_CHARACTERS), nullable=True),  # the one put now
+    Column("revealed", Boolean, nullable=False),  # its answer shown on the projector
+    Column("opened_at", UtcDateTime, nullable=False),
+    Column("closed_at", UtcDateTime, nullable=True),
+)
+
+class_answers = Table(
+    "class_answers",
+    METADATA,
+    Column("attempt_id", ForeignKey("attempts.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "class_session_id",
+        ForeignKey("class_sessions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Index(None, "class_session_id"),
 )

@@ -10,6 +10,7 @@ status for the learner).
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from widgets.progress.schema import (
     SCHEMA_REVISION,
     Kind,
     attempts,
+    class_answers,
+    class_sessions,
     final_sets,
     learners,
     lesson_progress,
@@ -60,6 +63,33 @@ class SchemaError(Exception):
     Alembic's own ``CommandError`` is the cause; it is not raised as such so that catching this
     (``widgets.progress.safe``) does not load Alembic in a kernel whose store is current.
     """
+
+
+class ClassSessionError(ValueError):
+    """A class code that names no open session, or an answer the session does not take; the
+    message says which, for the student's page."""
+
+
+#: Class codes: six characters a room can read off a projector (no 0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class ClassSession:
+    """A lesson's questions put to a class: the question now put, and whether it is revealed."""
+
+    id: int
+    code: str
+    lesson: str
+    question_id: str | None
+    revealed: bool
+    opened_at: datetime
+    closed_at: datetime | None
+
+    @property
+    def open(self) -> bool:
+        return self.closed_at is None
 
 
 class Event(TypedDict, total=False):
@@ -177,10 +207,13 @@ class Store:
         hints: int = 0,
         revealed: bool = False,
         elapsed_ms: int | None = None,
+        class_session_id: int | None = None,
     ) -> Attempt:
         """Add the learner's next event on a question; its ``attempt_no`` is given here.
 
-        ``credit``, ``hints`` and ``revealed`` are the question's state after this event.
+        ``credit``, ``hints`` and ``revealed`` are the question's state after this event. An
+        answer given in a class session (``class_session_id``) is kept as the session's too; a
+        session that is closed, or of another lesson, refuses it (``ClassSessionError``).
         """
         _check_event(kind, answer=answer, correct=correct, credit=credit)
         values = {
@@ -198,6 +231,8 @@ class Store:
 
         def add(connection: Connection) -> Attempt:
             _lock_learner(connection, learner_id)
+            if class_session_id is not None and kind == "answer":
+                _check_class_answer(connection, class_session_id, lesson, question_id)
             latest = connection.scalar(
                 select(func.max(attempts.c.attempt_no)).where(
                     attempts.c.learner_id == learner_id, attempts.c.question_id == question_id
@@ -205,7 +240,14 @@ class Store:
             )
             row = {**values, "attempt_no": (latest or 0) + 1, "created_at": _now()}
             added = connection.execute(attempts.insert().values(**row))
-            return _attempt({**row, "id": _new_id(added)})
+            attempt_id = _new_id(added)
+            if class_session_id is not None and kind == "answer":
+                connection.execute(
+                    class_answers.insert().values(
+                        attempt_id=attempt_id, class_session_id=class_session_id
+                    )
+                )
+            return _attempt({**row, "id": attempt_id})
 
         return self._write(add)
 
@@ -332,6 +374,84 @@ class Store:
 
         return self._write(delete_all)
 
+    # --- class sessions ------------------------------------------------------------------
+
+    def open_class(self, lesson: str) -> ClassSession:
+        """A new class session on ``lesson``, with a fresh code; no question put yet."""
+
+        def add(connection: Connection) -> ClassSession:
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            row = {
+                "code": code,
+                "lesson": lesson,
+                "question_id": None,
+                "revealed": False,
+                "opened_at": _now(),
+                "closed_at": None,
+            }
+            added = connection.execute(class_sessions.insert().values(**row))
+            return ClassSession(id=_new_id(added), **row)  # type: ignore[arg-type]
+
+        return self._write(add)  # a code taken already is an IntegrityError: drawn again
+
+    def class_session(self, code: str) -> ClassSession | None:
+        """The session with ``code`` (as typed: case and spaces forgiven), open or closed."""
+        wanted = code.strip().upper()
+        with self._read() as connection:
+            row = connection.execute(
+                select(class_sessions).where(class_sessions.c.code == wanted)
+            ).first()
+        return None if row is None else _class_session(row)
+
+    def class_session_by_id(self, session_id: int) -> ClassSession | None:
+        with self._read() as connection:
+            row = connection.execute(
+                select(class_sessions).where(class_sessions.c.id == session_id)
+            ).first()
+        return None if row is None else _class_session(row)
+
+    def put_question(self, session_id: int, question_id: str) -> ClassSession:
+        """Put ``question_id`` to the class (its answer not yet revealed)."""
+        return self._change_class(session_id, question_id=question_id, revealed=False)
+
+    def reveal_answer(self, session_id: int) -> ClassSession:
+        return self._change_class(session_id, revealed=True)
+
+    def close_class(self, session_id: int) -> ClassSession:
+        return self._change_class(session_id, closed_at=_now())
+
+    def class_answers(self, session_id: int, question_id: str) -> list[Attempt]:
+        """Each learner's first answer to ``question_id`` given in the session, oldest first."""
+        query = (
+            select(attempts)
+            .join(class_answers, class_answers.c.attempt_id == attempts.c.id)
+            .where(
+                class_answers.c.class_session_id == session_id,
+                attempts.c.question_id == question_id,
+            )
+            .order_by(attempts.c.id)
+        )
+        with self._read() as connection:
+            rows = connection.execute(query).mappings().all()
+        first: dict[int, Attempt] = {}
+        for row in rows:
+            first.setdefault(int(row["learner_id"]), _attempt(row))
+        return list(first.values())
+
+    def _change_class(self, session_id: int, **values: object) -> ClassSession:
+        def change(connection: Connection) -> ClassSession:
+            connection.execute(
+                update(class_sessions).where(class_sessions.c.id == session_id).values(**values)
+            )
+            row = connection.execute(
+                select(class_sessions).where(class_sessions.c.id == session_id)
+            ).first()
+            if row is None:
+                raise ClassSessionError(f"There is no class session {session_id}.")
+            return _class_session(row)
+
+        return self._write(change)
+
     def _migrate(self) -> None:
         """Upgrade to the newest schema; only then take the write lock (kernels open at once)."""
         with self._read() as connection:
@@ -428,6 +548,37 @@ def _new_id(inserted: CursorResult[Any]) -> int:
     key = inserted.inserted_primary_key
     assert key is not None, "an insert without a primary key"
     return int(key[0])
+
+
+def _class_session(row: Row[Any]) -> ClassSession:
+    return ClassSession(
+        id=row.id,
+        code=row.code,
+        lesson=row.lesson,
+        question_id=row.question_id,
+        revealed=bool(row.revealed),
+        opened_at=row.opened_at,
+        closed_at=row.closed_at,
+    )
+
+
+def _check_class_answer(
+    connection: Connection, session_id: int, lesson: str, question_id: str
+) -> None:
+    row = connection.execute(
+        select(class_sessions).where(class_sessions.c.id == session_id)
+    ).first()
+    if row is None:
+        raise ClassSessionError(f"There is no class session {session_id}.")
+    if row.closed_at is not None:
+        raise ClassSessionError(
+            f"The class session {row.code} has closed: this answer is kept as yours only."
+        )
+    if row.lesson != lesson or not question_id.startswith(f"{row.lesson}/"):
+        raise ClassSessionError(
+            f"The class session {row.code} is on {row.lesson}, not on {question_id}: "
+            "this answer is kept as yours only."
+        )
 
 
 def _lock_learner(connection: Connection, learner_id: int) -> None:
