@@ -3,6 +3,8 @@ class option: ``--class LESSON --students N`` preheats N kernels of one lesson f
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,6 +25,10 @@ from course_server.static import (
 )
 from course_server.websocket import CourseKernelWebsocketHandler, CourseRequestInfoSocketHandler
 
+#: Where kernels find the instructor key (as ``widgets.classroom`` reads it; not imported, so
+#: that the server does not load the widget packages).
+INSTRUCTOR_KEY_VARIABLE = "TC_INSTRUCTOR_KEY"
+
 #: Voila's handler -> the course's subclass that replaces it.
 REPLACEMENTS: dict[type, type] = {
     VoilaKernelWebsocketHandler: CourseKernelWebsocketHandler,
@@ -32,6 +38,15 @@ REPLACEMENTS: dict[type, type] = {
     TornadoVoilaHandler: CourseVoilaHandler,
     RequestInfoSocketHandler: CourseRequestInfoSocketHandler,
 }
+
+
+def instructor_key() -> bool:
+    """Make sure kernels inherit an instructor key (``widgets.classroom``); whether one was
+    generated here (none was set, or it was blank)."""
+    if os.environ.get(INSTRUCTOR_KEY_VARIABLE, "").strip():
+        return False
+    os.environ[INSTRUCTOR_KEY_VARIABLE] = secrets.token_urlsafe(16)
+    return True
 
 
 class ClassOptionError(ValueError):
@@ -70,6 +85,23 @@ class CourseVoila(Voila):  # type: ignore[misc]  # voila is untyped
         super().initialize(argv)
         configuration = self.voila_configuration
         configuration.page_config_hook = course_page_config(configuration.page_config_hook)
+        self._instructor_key_generated = instructor_key()
+
+    def start(self) -> None:
+        key = os.environ[INSTRUCTOR_KEY_VARIABLE]
+        # Once, for the instructor: the presenter view of a lesson needs this key in its link.
+        self.log.info(
+            "Instructor key%s: %s. The presenter view of a lesson (its class poll): "
+            "http://%s:%s/voila/render/05-reading-the-radiograph.ipynb?learner=Instructor&present=%s",
+            " (generated for this run; set TC_INSTRUCTOR_KEY to keep one)"
+            if self._instructor_key_generated
+            else " (from TC_INSTRUCTOR_KEY)",
+            key if self._instructor_key_generated else "as set",
+            self.ip,
+            self.port,
+            key if self._instructor_key_generated else "KEY",
+        )
+        super().start()
 
     def init_settings(self) -> Any:
         if self.class_lesson:

@@ -25,7 +25,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import parse_qs
 
@@ -46,6 +46,9 @@ class Identity:
     name: str | None
     source: Source
     problem: str | None = None  # why a name given in the link was refused
+    #: The page's URL query in Voila (``?class=CODE`` and the like): where the learner came
+    #: from, not who they are, so two identities with the same name are equal.
+    query: str = field(default="", compare=False)
 
     @property
     def known(self) -> bool:
@@ -110,11 +113,20 @@ def from_query(query: str) -> Identity:
     """The learner a page's query names: the first ``learner=`` value, normalised."""
     values = parse_qs(query, keep_blank_values=True).get(QUERY_PARAMETER)
     if not values:
-        return Identity(None, "unknown")
+        return Identity(None, "unknown", query=query)
     try:
-        return Identity(normalise_name(values[0]), "link")
+        return Identity(normalise_name(values[0]), "link", query=query)
     except LearnerNameError as problem:
-        return Identity(None, "unknown", problem=f"The name in this link was not used: {problem}")
+        return Identity(
+            None, "unknown", problem=f"The name in this link was not used: {problem}", query=query
+        )
+
+
+def query_value(query: str, name: str) -> str | None:
+    """The first value of ``name`` in a URL query, stripped; None when absent or blank."""
+    values = parse_qs(query, keep_blank_values=True).get(name)
+    value = values[0].strip() if values else ""
+    return value or None
 
 
 def waiting_for_visitor() -> bool:

@@ -19,7 +19,15 @@ from typing import TypeVar, Unpack
 from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 
 from widgets.progress import location
-from widgets.progress.store import Attempt, Event, FinalSet, LessonProgress, SchemaError, Store
+from widgets.progress.store import (
+    Attempt,
+    ClassSession,
+    Event,
+    FinalSet,
+    LessonProgress,
+    SchemaError,
+    Store,
+)
 
 T = TypeVar("T")
 
@@ -108,6 +116,29 @@ class SafeStore:
 
     def forget(self, learner_id: int) -> int | None:
         return self._write(lambda store: store.forget(learner_id), None)
+
+    # --- class sessions (widgets.classroom): faults report as elsewhere --------------------
+
+    def open_class(self, lesson: str) -> ClassSession | None:
+        return self._write(lambda store: store.open_class(lesson), None)
+
+    def class_session(self, code: str) -> ClassSession | None:
+        return self._write(lambda store: store.class_session(code), None)
+
+    def class_session_by_id(self, session_id: int) -> ClassSession | None:
+        return self._read(lambda store: store.class_session_by_id(session_id), None)
+
+    def put_question(self, session_id: int, question_id: str) -> ClassSession | None:
+        return self._write(lambda store: store.put_question(session_id, question_id), None)
+
+    def reveal_answer(self, session_id: int) -> ClassSession | None:
+        return self._write(lambda store: store.reveal_answer(session_id), None)
+
+    def close_class(self, session_id: int) -> ClassSession | None:
+        return self._write(lambda store: store.close_class(session_id), None)
+
+    def class_answers(self, session_id: int, question_id: str) -> list[Attempt]:
+        return self._read(lambda store: store.class_answers(session_id, question_id), [])
 
     def close(self) -> None:
         if self._store is not None:

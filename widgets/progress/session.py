@@ -20,14 +20,23 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Unpack
 
-from widgets.learner import Identity, identify, when_known
+from widgets.learner import Identity, identify, query_value, when_known
 from widgets.progress import arrival
 from widgets.progress.learners import normalise_name
 from widgets.progress.safe import SafeStore
-from widgets.progress.schema import Kind
-from widgets.progress.store import Attempt, Event, FinalSet, LessonProgress
+from widgets.progress.schema import CLASS_CODE_CHARACTERS, Kind
+from widgets.progress.store import (
+    Attempt,
+    ClassSession,
+    ClassSessionError,
+    Event,
+    FinalSet,
+    LessonProgress,
+)
 
 Listener = Callable[[], None]
+#: The URL query parameter that names a class session (``?class=CODE``).
+CLASS_PARAMETER = "class"
 
 
 class Session:
@@ -41,6 +50,9 @@ class Session:
         self._started: set[str] = set()
         self._pending: list[Event] = []
         self._listeners: list[Listener] = []
+        self._class: ClassSession | None = None
+        self._class_looked_up = False
+        self.class_notice: str | None = None  # why this page's answers do not go to a class
 
     def __repr__(self) -> str:
         return f"Session({self.identity.name!r}, {self.store!r})"
@@ -60,7 +72,7 @@ class Session:
 
     def identify_as(self, typed: str) -> None:
         """The name a student typed; raises ``LearnerNameError`` saying what to change."""
-        self.identity = Identity(normalise_name(typed), "typed")
+        self.identity = Identity(normalise_name(typed), "typed", query=self.identity.query)
         self._learner_id = None
         self._events.clear()
         self._notify()
@@ -118,13 +130,53 @@ class Session:
         while self._pending:
             event = self._pending[0]
             self.start(event["lesson"])
-            added = self.store.record(learner_id, **event)
+            class_id = self._class_of(event)
+            try:
+                in_class: Event = {**event, "class_session_id": class_id}
+                added = self.store.record(learner_id, **in_class)
+            except ClassSessionError as refused:  # closed meanwhile: the learner's own answer
+                self.class_notice = str(refused)
+                self._class = None
+                added = self.store.record(learner_id, **event)
             if added is None:
                 return  # the store is failing: keep the rest for the next write
             self._pending.pop(0)
             self._events.setdefault(added.lesson, {}).setdefault(added.question_id, []).append(
                 added
             )
+
+    # --- a class session (?class=CODE) ---------------------------------------------------------
+
+    @property
+    def class_code(self) -> str | None:
+        """The class code the page was opened with, as given."""
+        return query_value(self.identity.query, CLASS_PARAMETER)
+
+    def class_session(self) -> ClassSession | None:
+        """The open session the page's code names; None (and ``class_notice`` says why) when
+        there is no code, no such session, or it has closed."""
+        code = self.class_code
+        if code is None:
+            return None
+        if not self._class_looked_up:
+            self._class_looked_up = True
+            found = self.store.class_session(code)
+            if found is None or not found.open:
+                shown = code[:CLASS_CODE_CHARACTERS]
+                self.class_notice = (
+                    f"There is no open class session {shown!r}: check the code on the "
+                    "projector. Your answers are kept as yours only."
+                )
+            else:
+                self._class = found
+        return self._class
+
+    def _class_of(self, event: Event) -> int | None:
+        """The session an answer also goes to: the page's, when it is on that lesson."""
+        session = self.class_session() if event.get("kind", "answer") == "answer" else None
+        if session is None or session.lesson != event["lesson"]:
+            return None
+        return session.id
 
     @property
     def unsaved(self) -> int:

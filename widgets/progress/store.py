@@ -104,6 +104,7 @@ class Event(TypedDict, total=False):
     hints: int
     revealed: bool
     elapsed_ms: int | None
+    class_session_id: int | None
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import assert_never
 
 import ipywidgets as ipw
 
+from widgets.classroom import PresenterView, class_banner, is_instructor, wants_presenter
 from widgets.course.catalog import load_course
 from widgets.loading import ContentError
 from widgets.markup import citation, inline
@@ -468,14 +469,29 @@ def quiz(stem: str, *, learner: str | None = None) -> QuizView | LearnerGate | i
     earlier = _earlier_banks(stem)
     if learner is not None:
         return QuizView(bank, learner=learner, review=_review(stem, earlier, learner, None))
-    return LearnerGate(
-        lambda session: QuizView(
+
+    def build(session: Session) -> ipw.Widget:
+        query = session.identity.query
+        if wants_presenter(query) and is_instructor(query):
+            return PresenterView(bank, session)
+        view = QuizView(
             bank,
             learner=_seed(session),
             session=session,
             review=_review(stem, earlier, _seed(session), session),
         )
-    )
+        above = [class_banner(session)]
+        if wants_presenter(query):
+            above.append(
+                ipw.HTML(
+                    '<p class="tc-class-none">⚠ This link asks for the presenter view, but its '
+                    "key is not this server's instructor key: here is the lesson's quiz.</p>"
+                )
+            )
+        shown = [widget for widget in above if widget is not None]
+        return ipw.VBox([*shown, view]) if shown else view
+
+    return LearnerGate(build)
 
 
 def _earlier_banks(stem: str) -> list[Bank]:
