@@ -86,6 +86,13 @@ BENCHMARKS = (
         "one transaction per answer: into a SQLite file, then into a throw-away PostgreSQL "
         "server on loopback; seconds until the last is committed.",
     ),
+    Benchmark(
+        "poll",
+        "poll_latency",
+        "The instructor's presenter view of lesson 01 in Chromium with a question put; 20 "
+        "students' answers committed to the store in the session 0.4 s apart, as their kernels "
+        "commit them; commit to the new count on the presenter page.",
+    ),
 )
 
 GOALS = (
@@ -100,6 +107,8 @@ GOALS = (
     Goal("ws_view_mib_max", 1, unit="MiB"),
     Goal("slider_latency_ms_median", 50, unit="ms"),
     Goal("slider_latency_ms_p95_class", 100, unit="ms"),
+    Goal("poll_update_ms_p50", math.inf, unit="ms"),
+    Goal("poll_update_ms_p95", 2000, unit="ms"),
     Goal("store_burst_s_sqlite", math.inf, unit="s"),
     Goal("store_burst_s_postgresql", math.inf, unit="s"),
     Goal("suite_minutes", 15, unit="min"),
