@@ -1,6 +1,7 @@
 """Print the class's item statistics from the progress store, and optionally write them as CSV.
 
-    ./course stats [--lesson STEM] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--csv FILE]
+    ./course stats [--lesson STEM] [--session CODE] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+                   [--csv FILE]
 
 Reads the store the course server writes to (``TC_DATABASE_URL``, else ``TC_DATA_DIR``, else the
 user's data folder), so run it as the account that serves the course. The figures and the
@@ -8,7 +9,8 @@ formulas are those of ``widgets/progress/item_stats.py``: facility index (share 
 answer), discrimination index (correlation of the question's first-answer score with the rest of
 the lesson's), the share choosing each option, and flags for facility outside 0.2-0.9 or
 discrimination below 0.2. ``--since`` and ``--until`` keep answers made from the first day up to,
-not including, the second (UTC). Individual learners never appear: only counts and shares.
+not including, the second (UTC); ``--session`` keeps the answers given in one class session (its
+code, as the presenter view showed it). Individual learners never appear: only counts and shares.
 """
 
 from __future__ import annotations
@@ -87,6 +89,7 @@ def table(report: Sequence[ItemStatistics]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lesson", type=lesson_stem, help="one lesson's questions only")
+    parser.add_argument("--session", help="the answers given in this class session (its code)")
     parser.add_argument("--since", type=day, help="answers from this day (UTC)")
     parser.add_argument("--until", type=day, help="answers before this day (UTC)")
     parser.add_argument("--csv", type=Path, help="also write the statistics to this CSV file")
@@ -97,7 +100,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"stats: cannot open the progress store: {error}", file=sys.stderr)
         return 1
     try:
-        answers = store.answers(lesson=args.lesson, since=args.since, until=args.until)
+        session_id = None
+        if args.session is not None:
+            found = store.class_session(args.session)
+            if found is None:
+                print(f"stats: no class session {args.session!r}", file=sys.stderr)
+                return 2
+            session_id = found.id
+        answers = store.answers(
+            lesson=args.lesson, since=args.since, until=args.until, class_session_id=session_id
+        )
     finally:
         store.close()
     report = item_statistics(answers, options_of)

@@ -28,7 +28,7 @@ import ipywidgets as ipw
 
 from widgets.learner import query_value
 from widgets.markup import citation, inline
-from widgets.progress.item_stats import Option, chosen_positions
+from widgets.progress.item_stats import ItemStatistics, Option, chosen_positions, item_statistics
 from widgets.progress.session import Session
 from widgets.progress.store import ClassSession
 
@@ -103,6 +103,12 @@ class PresenterView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.next.on_click(lambda _: self._next())
         self.close_session = ipw.Button(description="Close the session", button_style="danger")
         self.close_session.on_click(lambda _: self._close())
+        self.show_stats = ipw.Button(
+            description="Statistics of this session", layout=ipw.Layout(width="auto")
+        )
+        self.show_stats.on_click(lambda _: self._statistics())
+        self.stats = ipw.HTML()
+        self.stats.add_class("tc-poll-stats")
         self.prompt = ipw.HTML()
         self.count = ipw.HTML()
         self.count.add_class("tc-poll-count")
@@ -117,8 +123,9 @@ class PresenterView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
                 self.prompt,
                 self.count,
                 self.chart,
-                ipw.HBox([self.reveal, self.next, self.close_session]),
+                ipw.HBox([self.reveal, self.next, self.show_stats, self.close_session]),
                 self.answer,
+                self.stats,
             ]
         )
         super().__init__([self.heading, self.start])
@@ -177,8 +184,19 @@ class PresenterView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.choice.value = following
         self._put(following)
 
+    def _statistics(self) -> None:
+        """Item statistics of the answers given in this session (``item_stats``)."""
+        if self.current is None:
+            return
+        options = {q.id: poll_options(q) for q in self.bank.questions}
+        report = item_statistics(
+            self.session.store.session_answers(self.current.id), lambda q: options.get(q)
+        )
+        self.stats.value = _statistics_table(report, {q.id: q for q in self.bank.questions})
+
     def _close(self) -> None:
         if self.current is not None:
+            self._statistics()  # kept on screen after closing
             self.session.store.close_class(self.current.id)
         self.current = None
         self._stop()
@@ -186,6 +204,7 @@ class PresenterView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.children = [
             self.heading,
             ipw.HTML("<p>The session is closed; its answers are kept.</p>"),
+            self.stats,
             self.start,
         ]
 
@@ -259,6 +278,35 @@ def _chart(options: list[Option], counts: list[int], answered: int, *, revealed:
             f"<span>{count} ({share:.0%})</span></div></div>"
         )
     return f'<div role="list" aria-label="Answers so far">{"".join(rows)}</div>'
+
+
+def _statistics_table(report: list[ItemStatistics], questions: dict[str, Any]) -> str:
+    """The session's item statistics as a table: counts and shares only, never a name."""
+    if not report:
+        return "<p>No answers in this session yet.</p>"
+    rows = []
+    for item in report:
+        question = questions.get(item.question_id)
+        prompt = _plain(question.prompt) if question is not None else item.question_id
+        discrimination = "-" if item.discrimination is None else f"{item.discrimination:.2f}"
+        shares = "; ".join(
+            f"{'✓ ' if o.correct else ''}{html.escape(_plain(o.label)[:40])} {o.share:.0%}"
+            for o in item.options
+        )
+        rows.append(
+            f"<tr><td>{html.escape(prompt[:90])}</td><td>{item.attempts}</td>"
+            f"<td>{item.facility:.0%}</td><td>{discrimination}</td>"
+            f"<td>{html.escape(', '.join(item.flags))}</td><td>{shares}</td></tr>"
+        )
+    return (
+        "<h4>Statistics of this session</h4><table><thead><tr><th>Question</th>"
+        "<th>Answered</th><th>Facility</th><th>Discrimination</th><th>Flags</th>"
+        "<th>Options chosen</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        "<p>From each student's first answer. Facility: the share right. Discrimination: the "
+        "correlation with the rest of the session's questions (from 5 students). Flags: "
+        "facility outside 0.2-0.9 or discrimination below 0.2. All sessions and dates: "
+        "<code>./course stats</code>.</p>"
+    )
 
 
 def class_banner(session: Session) -> ipw.HTML | None:

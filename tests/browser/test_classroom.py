@@ -98,6 +98,9 @@ def test_an_instructor_polls_two_students_and_reveals_the_answer(
         teacher.get_by_role("button", name="Reveal the answer").click()
         expect(teacher.locator(".tc-poll-answer")).to_contain_text("Answer:")
         expect(teacher.locator(".tc-poll-key")).to_have_count(1)
+        teacher.get_by_role("button", name="Statistics of this session").click()
+        expect(teacher.locator(".tc-poll-stats")).to_contain_text("Statistics of this session")
+        expect(teacher.locator(".tc-poll-stats")).not_to_contain_text("Ada")
     screenshot(teacher, "classroom-presenter")
     print(f"poll: both answers on the presenter view {seen_s:.2f} s after the second was checked")
 

@@ -80,3 +80,15 @@ def test_a_closed_session_or_another_lesson_s_question_is_refused_and_nothing_wr
         answer(store, ada, 0, session.id)
     assert store.attempts(ada) == []
     assert store.class_answers(session.id, QUESTION) == []
+
+
+def test_a_session_s_answers_are_read_for_its_statistics(store: Store) -> None:
+    ada, ben = store.learner("Ada"), store.learner("Ben")
+    session, other = store.open_class(LESSON), store.open_class(LESSON)
+    answer(store, ada, 1, session.id)
+    answer(store, ben, 0, other.id)
+    answer(store, ben, 2, None)
+    assert [(a.learner_id, a.answer) for a in store.answers(class_session_id=session.id)] == [
+        (ada, 1)
+    ]
+    assert len(store.answers()) == 3

@@ -96,7 +96,11 @@ def test_a_poll_counts_the_class_s_first_answers_live_and_reveals_on_request(
     rows = teacher.chart.value.split('class="tc-poll-row"')[1:]
     assert ["✓ correct" in row for row in rows] == [n in keyed for n in range(len(rows))]
 
+    teacher.show_stats.click()
+    assert "<td>3</td>" in teacher.stats.value  # three answered, by first answers
+    assert "Ada" not in teacher.stats.value
     teacher.close_session.click()
+    assert teacher.stats in teacher.children  # the session's statistics stay on screen
     late = sessions("Dee", f"class={code}&learner=Dee")
     assert "no open class session" in class_banner(late).value  # type: ignore[union-attr]
 

@@ -140,6 +140,10 @@ class SafeStore:
     def class_answers(self, session_id: int, question_id: str) -> list[Attempt]:
         return self._read(lambda store: store.class_answers(session_id, question_id), [])
 
+    def session_answers(self, session_id: int) -> list[Attempt]:
+        """Every answer given in the class session, oldest first."""
+        return self._read(lambda store: store.answers(class_session_id=session_id), [])
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()

@@ -267,10 +267,16 @@ class Store:
         lesson: str | None = None,
         since: datetime | None = None,
         until: datetime | None = None,
+        class_session_id: int | None = None,
     ) -> list[Attempt]:
         """Every learner's answer events (not hints or reveals), oldest first: of ``lesson``
-        when given, made at or after ``since`` and before ``until`` when given (aware times)."""
+        when given, made at or after ``since`` and before ``until`` when given (aware times),
+        given in the class session ``class_session_id`` when given."""
         query = select(attempts).where(attempts.c.kind == "answer")
+        if class_session_id is not None:
+            query = query.join(class_answers, class_answers.c.attempt_id == attempts.c.id).where(
+                class_answers.c.class_session_id == class_session_id
+            )
         if lesson is not None:
             query = query.where(attempts.c.lesson == lesson)
         if since is not None:
