@@ -270,7 +270,7 @@ def _chart(options: list[Option], counts: list[int], answered: int, *, revealed:
         mark = ' <strong class="tc-poll-key">✓ correct</strong>' if key else ""
         colour = "#1b7837" if key else "#4a6fa5"
         rows.append(
-            f'<div class="tc-poll-row" data-count="{count}">'
+            f'<div class="tc-poll-row" role="listitem" data-count="{count}">'
             f'<div class="tc-poll-label">{inline(option.label)}{mark}</div>'
             '<div style="display:flex;align-items:center;gap:0.5em">'
             f'<div style="background:{colour};height:1.4em;width:{share * 30:.2f}em;'

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import explained, open_lesson, screenshot
+from tests.browser.test_accessibility import check_with_axe
 from tests.conftest import ARTIFACTS, ROOT, running_voila
 
 STEM = "01-what-is-tumoral-calcinosis"
@@ -65,7 +66,7 @@ def answer_put_question(page: Page, prompt: str, option: int) -> None:
 
 
 def test_an_instructor_polls_two_students_and_reveals_the_answer(
-    browser: Browser, course_url: str
+    browser: Browser, course_url: str, axe_source: str
 ) -> None:
     teacher, ada, ben = new_page(browser), new_page(browser), new_page(browser)
     with explained(teacher, LOG):
@@ -102,6 +103,7 @@ def test_an_instructor_polls_two_students_and_reveals_the_answer(
         expect(teacher.locator(".tc-poll-stats")).to_contain_text("Statistics of this session")
         expect(teacher.locator(".tc-poll-stats")).not_to_contain_text("Ada")
     screenshot(teacher, "classroom-presenter")
+    check_with_axe(teacher, axe_source, "the presenter view")
     print(f"poll: both answers on the presenter view {seen_s:.2f} s after the second was checked")
 
     with explained(ada, LOG):  # Ada reloads: her answer is still hers
