@@ -47,6 +47,9 @@ class Goal:
     goal: float
     below: bool = True  # the figure must be at most the goal (else at least)
     unit: str = ""
+    #: Why the goal is not met where it is not, and what meeting it would take: written into
+    #: docs/performance.md under the table whenever a run misses it.
+    unmet: str = ""
 
 
 BENCHMARKS = (
@@ -100,13 +103,45 @@ GOALS = (
     Goal("class30_failed", 0),
     Goal("class30_browser_last_interactive_s", math.inf, unit="s"),
     Goal("class30_total_mib", math.inf, unit="MiB"),
-    Goal("first_view_after_ready_ratio", 1.2),
-    Goal("kernel_rss_ratio_max", 1.8),
+    Goal(
+        "first_view_after_ready_ratio",
+        1.2,
+        unmet="A lesson page is not a one-slider page: it loads the labextensions' scripts "
+        "(plotly.js on the four chart lessons), and its widget manager makes a model and a view "
+        "for every widget of the page, several hundred for a quiz (`ws_payload_mib_*`: "
+        "0.10-0.36 MiB of widget state against almost none for the floor); and on arrival the "
+        "kernel builds the learner's saved quiz (measured in the kernel: 0.03-0.3 s for a "
+        "lesson quiz, 0.8-1.7 s for lesson 10's final). Meeting 1.2x would take pages with far "
+        "fewer widget models (a question card drawn as one widget, not one per option, label "
+        "and button) and cards built before the visitor arrives, leaving only their saved "
+        "answers to fill in.",
+    ),
+    Goal(
+        "kernel_rss_ratio_max",
+        1.8,
+        unmet="Lessons 5 and 6 draw radiographs: numpy, Pillow and the X-ray engine with its "
+        "attenuation tables are about 14 MiB and 990 modules against about 860 for the other "
+        "lessons, which are at 1.5-1.6x; the progress store's SQLAlchemy is about 11 MiB in "
+        "every lesson. Taking the store to the standard library's sqlite3 in the kernels and "
+        "the tables to memory-mapped files shared between kernels would save most of the "
+        "25 MiB; 1.8x of the bare kernel is 93 MiB.",
+    ),
     Goal("http_first_view_mib_max", 3, unit="MiB"),
     Goal("http_repeat_view_mib_max", 0.5, unit="MiB"),
     Goal("ws_view_mib_max", 1, unit="MiB"),
     Goal("slider_latency_ms_median", 50, unit="ms"),
-    Goal("slider_latency_ms_p95_class", 100, unit="ms"),
+    Goal(
+        "slider_latency_ms_p95_class",
+        100,
+        unit="ms",
+        unmet="At rest the simulator answers a keypress in about 16 ms (median). While 30 "
+        "students' pages arrive, 30 kernels build their quizzes on 2 cores and the "
+        "instructor's kernel waits for a core like every other: its slowest presses take "
+        "about 2 s. It would take the students' kernels yielding to the instructor's: they "
+        "can lower their own priority on arrival (os.nice), which the presenter's kernel, "
+        "now known by the instructor key (the class poll), would not do; the cost to the "
+        "students' own first view must then be measured against the 10 s goal.",
+    ),
     Goal("poll_update_ms_p50", math.inf, unit="ms"),
     Goal("poll_update_ms_p95", 2000, unit="ms"),
     Goal("store_burst_s_sqlite", math.inf, unit="s"),
@@ -165,6 +200,25 @@ def table(figures: dict[str, float]) -> list[str]:
     return rows
 
 
+def unmet_goals(figures: dict[str, float]) -> list[str]:
+    """A section on each goal this run missed: why, and what meeting it would take."""
+    missed = [
+        goal
+        for goal in GOALS
+        if goal.figure in figures
+        and not math.isinf(goal.goal)
+        and not (
+            figures[goal.figure] <= goal.goal if goal.below else figures[goal.figure] >= goal.goal
+        )
+    ]
+    if not missed:
+        return []
+    lines = ["## Goals not met: why, and what it would take", ""]
+    for goal in missed:
+        lines.append(f"- `{goal.figure}`: {goal.unmet or 'not yet studied.'}")
+    return [*lines, ""]
+
+
 def machine() -> str:
     memory_kib = next(
         int(line.split()[1])
@@ -192,6 +246,7 @@ def write_report(figures: dict[str, float], selected: list[Benchmark]) -> None:
         "",
         *table(figures),
         "",
+        *unmet_goals(figures),
         "## How each was measured",
         "",
         *(f"- **{b.name}** (`bench/{b.module}.py`): {b.how}" for b in selected),
