@@ -13,7 +13,6 @@ and ``poll_update_ms_p95`` (goal: p95 <= 2000) and ``poll_answers``.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -26,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, open_lesson  # noqa: E402
-from tests.conftest import ARTIFACTS, running_voila  # noqa: E402
+from tests.conftest import ARTIFACTS, environment, running_voila  # noqa: E402
 from widgets.progress.location import sqlite_url  # noqa: E402
 from widgets.progress.store import Store  # noqa: E402
 
@@ -50,55 +49,42 @@ def measure(answers: int = 20, gap_s: float = 0.4) -> dict[str, float]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     key = "bench-instructor-key"
     delays: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="tc-poll-") as folder:
-        saved = {name: os.environ.get(name) for name in ("TC_DATA_DIR", "TC_INSTRUCTOR_KEY")}
-        os.environ.update(TC_DATA_DIR=folder, TC_INSTRUCTOR_KEY=key)
-        os.environ.pop("TC_DATABASE_URL", None)
+    with (
+        tempfile.TemporaryDirectory(prefix="tc-poll-") as folder,
+        environment(TC_DATA_DIR=folder, TC_DATABASE_URL=None, TC_INSTRUCTOR_KEY=key),
+        running_voila(ROOT, ARTIFACTS / "bench-poll.log", POOLS) as url,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        open_lesson(page, f"{url}/voila/render/{STEM}.ipynb?learner=Instructor&present={key}")
+        presenter = page.locator(".tc-presenter")
+        presenter.get_by_role("button", name="Start a class session").click()
+        code = presenter.locator(".tc-code").inner_text(timeout=60_000).strip()
+        presenter.get_by_role("button", name="Put it to the class").click()
+        page.wait_for_function(COUNT_JS, arg=0, timeout=30_000)
+        store = Store.open(sqlite_url(Path(folder) / "progress.sqlite3"))
         try:
-            with (
-                running_voila(ROOT, ARTIFACTS / "bench-poll.log", POOLS) as url,
-                sync_playwright() as playwright,
-            ):
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                open_lesson(
-                    page, f"{url}/voila/render/{STEM}.ipynb?learner=Instructor&present={key}"
+            session = store.class_session(code)
+            assert session is not None
+            assert session.question_id is not None
+            for number in range(answers):
+                learner = store.learner(f"Student {number}")
+                store.record(
+                    learner,
+                    lesson=STEM,
+                    question_id=session.question_id,
+                    answer=number % 4,
+                    correct=number % 4 == 0,
+                    class_session_id=session.id,
                 )
-                presenter = page.locator(".tc-presenter")
-                presenter.get_by_role("button", name="Start a class session").click()
-                code = presenter.locator(".tc-code").inner_text(timeout=60_000).strip()
-                presenter.get_by_role("button", name="Put it to the class").click()
-                page.wait_for_function(COUNT_JS, arg=0, timeout=30_000)
-                store = Store.open(sqlite_url(Path(folder) / "progress.sqlite3"))
-                try:
-                    session = store.class_session(code)
-                    assert session is not None
-                    assert session.question_id is not None
-                    for number in range(answers):
-                        learner = store.learner(f"Student {number}")
-                        store.record(
-                            learner,
-                            lesson=STEM,
-                            question_id=session.question_id,
-                            answer=number % 4,
-                            correct=number % 4 == 0,
-                            class_session_id=session.id,
-                        )
-                        committed = time.perf_counter()
-                        page.wait_for_function(
-                            COUNT_JS, arg=number + 1, timeout=30_000, polling="raf"
-                        )
-                        delays.append((time.perf_counter() - committed) * 1000)
-                        time.sleep(gap_s)
-                finally:
-                    store.close()
-                browser.close()
+                committed = time.perf_counter()
+                page.wait_for_function(COUNT_JS, arg=number + 1, timeout=30_000, polling="raf")
+                delays.append((time.perf_counter() - committed) * 1000)
+                time.sleep(gap_s)
         finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
+            store.close()
+        browser.close()
     return {
         "poll_update_ms_p50": statistics.median(delays),
         "poll_update_ms_p95": percentile(delays, 0.95),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -38,6 +40,36 @@ if "TC_DATA_DIR" not in os.environ and "TC_DATABASE_URL" not in os.environ:
     atexit.register(shutil.rmtree, os.environ["TC_DATA_DIR"], ignore_errors=True)
 #: The learner test pages open as (``?learner=``), so that their quizzes are shown.
 TEST_LEARNER = "test-student"
+
+
+def tool(name: str) -> ModuleType:
+    """``tools/<name>.py`` loaded as a module (the tools are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextmanager
+def environment(**values: str | None) -> Iterator[None]:
+    """Within: these environment variables set (None: unset), as servers started then inherit
+    them; afterwards each as it was."""
+    saved = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def lesson_files() -> list[Path]:

@@ -4,7 +4,6 @@ projector view; a student's reload restores their answer; the presenter view nee
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import explained, open_lesson, screenshot
 from tests.browser.test_accessibility import check_with_axe
-from tests.conftest import ARTIFACTS, ROOT, running_voila
+from tests.conftest import ARTIFACTS, ROOT, environment, running_voila
 
 STEM = "01-what-is-tumoral-calcinosis"
 KEY = "test-instructor-key-7Q"
@@ -28,18 +27,12 @@ POOLS = (
 
 @pytest.fixture(scope="module")
 def course_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    saved = {name: os.environ.get(name) for name in ("TC_DATA_DIR", "TC_INSTRUCTOR_KEY")}
-    os.environ["TC_DATA_DIR"] = str(tmp_path_factory.mktemp("classroom"))
-    os.environ["TC_INSTRUCTOR_KEY"] = KEY
-    try:
-        with running_voila(ROOT, LOG, POOLS) as url:
-            yield url
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    store = str(tmp_path_factory.mktemp("classroom"))
+    with (
+        environment(TC_DATA_DIR=store, TC_DATABASE_URL=None, TC_INSTRUCTOR_KEY=KEY),
+        running_voila(ROOT, LOG, POOLS) as url,
+    ):
+        yield url
 
 
 def new_page(browser: Browser) -> Page:

@@ -5,7 +5,6 @@ lesson 00 shows where the learner stands."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +15,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import explained, open_lesson, screenshot
-from tests.conftest import ARTIFACTS, ROOT, running_voila
+from tests.conftest import ARTIFACTS, ROOT, environment, running_voila
 
 STEM = "01-what-is-tumoral-calcinosis"
 #: Only the two lessons used, each with a pool of one: the server starts faster.
@@ -30,17 +29,13 @@ POOLS = (
 def course_server(data_dir: Path, name: str, page: Page) -> Iterator[str]:
     """The course server with its progress store in ``data_dir`` (kept across restarts); a check
     on ``page`` that fails says what the server logged and the page's console showed."""
-    saved = os.environ.get("TC_DATA_DIR")
-    os.environ["TC_DATA_DIR"] = str(data_dir)
     log = ARTIFACTS / f"voila-progress-{name}.log"
-    try:
-        with running_voila(ROOT, log, POOLS) as url, explained(page, log):
-            yield url
-    finally:
-        if saved is None:
-            os.environ.pop("TC_DATA_DIR", None)
-        else:
-            os.environ["TC_DATA_DIR"] = saved
+    with (
+        environment(TC_DATA_DIR=str(data_dir)),
+        running_voila(ROOT, log, POOLS) as url,
+        explained(page, log),
+    ):
+        yield url
 
 
 def lesson(url: str, stem: str, learner: str | None) -> str:

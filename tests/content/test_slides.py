@@ -3,23 +3,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import nbformat
 import pytest
 
-from tests.conftest import ROOT, lesson_files
-
-
-def run_lessons() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("run_lessons", ROOT / "tools" / "run_lessons.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import ROOT, lesson_files, tool
 
 
 def slide_types(notebook: nbformat.NotebookNode) -> list[str | None]:
@@ -30,7 +19,7 @@ def slide_types(notebook: nbformat.NotebookNode) -> list[str | None]:
 def test_each_lesson_s_slides_are_those_run_lessons_writes(path: Path) -> None:
     stored = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
     expected = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
-    run_lessons().mark_slides(expected)
+    tool("run_lessons").mark_slides(expected)
     assert slide_types(stored) == slide_types(expected), (
         f"{path.name}: run ./course lessons {path.relative_to(ROOT)} to write its slides"
     )
@@ -39,7 +28,7 @@ def test_each_lesson_s_slides_are_those_run_lessons_writes(path: Path) -> None:
 
 
 def test_a_section_heading_opens_a_slide_and_other_cells_continue_it() -> None:
-    tool = run_lessons()
+    run_lessons = tool("run_lessons")
     notebook = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
     notebook.cells = [
         nbformat.v4.new_markdown_cell("# Title\n\ntext"),  # type: ignore[no-untyped-call]
@@ -49,5 +38,5 @@ def test_a_section_heading_opens_a_slide_and_other_cells_continue_it() -> None:
         nbformat.v4.new_markdown_cell("text ## not a heading"),  # type: ignore[no-untyped-call]
     ]
     notebook.cells[2].metadata["slideshow"] = {"slide_type": "fragment"}  # by hand: replaced
-    tool.mark_slides(notebook)
+    run_lessons.mark_slides(notebook)
     assert slide_types(notebook) == ["slide", None, None, "slide", None]

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
-from types import ModuleType
-
-from tests.conftest import ROOT
+from tests.conftest import tool
 from widgets.quiz.lint import Figure, ItemReport, Strategy
-
-
-def load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("item_report", ROOT / "tools" / "item_report.py")
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def report(*failures: str) -> ItemReport:
@@ -36,7 +24,7 @@ def report(*failures: str) -> ItemReport:
 
 
 def test_figures_are_name_value_lines_in_percent() -> None:
-    lines = load_tool().report_lines(report())
+    lines = tool("item_report").report_lines(report())
     assert "true_false_keyed_true_pct: 5.3" in lines
     assert "single_best_key_longest_pct: 72.0" in lines
     assert "strategy_always_false_pct: 94.7" in lines
@@ -46,5 +34,5 @@ def test_figures_are_name_value_lines_in_percent() -> None:
 
 
 def test_failures_follow_the_figures_after_a_blank_line() -> None:
-    lines = load_tool().report_lines(report("First.", "Second."))
+    lines = tool("item_report").report_lines(report("First.", "Second."))
     assert lines[-4:] == ["failures: 2", "", "First.", "Second."]

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import importlib.util
 import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import tool
 from widgets.progress.item_stats import (
     MIN_LEARNERS,
     Option,
@@ -155,15 +153,6 @@ def test_the_store_gives_every_learner_s_answers_filtered(database_url: str) -> 
         store.close()
 
 
-def load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("item_stats", ROOT / "tools" / "item_stats.py")
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_real_quiz_s_answers_come_out_as_shares_of_its_options(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -193,9 +182,9 @@ def test_a_real_quiz_s_answers_come_out_as_shares_of_its_options(
                     card.check.click()
                     chose.setdefault(question.id, []).append(position)
         session.store.close()
-    tool = load_tool()
+    stats = tool("item_stats")
     csv_file = tmp_path / "s.csv"
-    assert tool.main(["--lesson", "01-what-is-tumoral-calcinosis", "--csv", str(csv_file)]) == 0
+    assert stats.main(["--lesson", "01-what-is-tumoral-calcinosis", "--csv", str(csv_file)]) == 0
     rows = list(csv.DictReader(csv_file.open(encoding="utf-8")))
     assert chose, "no single-best-answer question was answered"
     for question_id, positions in chose.items():

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import tool
 from tests.unit.conftest import notebook
 
 
 @pytest.fixture(scope="module")
 def run_lessons() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("run_lessons", ROOT / "tools" / "run_lessons.py")
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return tool("run_lessons")
 
 
 def write_lesson(tmp_path: Path, code: list[str]) -> Path:
