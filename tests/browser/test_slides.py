@@ -56,6 +56,15 @@ def test_a_lesson_is_slides_at_its_sections_served_by_this_machine_alone(
 ) -> None:
     hosts: set[str] = set()  # every request's host; data: and blob: URLs never leave the page
     page.on("request", lambda request: hosts.add(where(request.url)))
+    missing: list[str] = []  # reveal.js's style sheets among them: a slide without is unusable
+    page.on(
+        "response",
+        lambda response: (
+            response.status >= 400
+            and not response.url.endswith("/favicon.ico")
+            and missing.append(f"{response.status} {response.url}")
+        ),
+    )
     headings = slide_headings(path)
     with explained(page, LOG):
         open_lesson(page, f"{slides_url}/voila/render/{path.name}?learner={TEST_LEARNER}")
@@ -67,6 +76,7 @@ def test_a_lesson_is_slides_at_its_sections_served_by_this_machine_alone(
         page.keyboard.press("ArrowLeft")
         expect(heading).to_have_text(titled(headings[0]))
     assert hosts - {"data:", "blob:"} == {"127.0.0.1"}
+    assert missing == []
     assert page.js_errors == []  # type: ignore[attr-defined]
 
 
