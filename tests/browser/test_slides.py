@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import explained, open_lesson, screenshot
+from tests.browser.conftest import SCREENSHOTS, explained, open_lesson
 from tests.conftest import ARTIFACTS, ROOT, TEST_LEARNER, lesson_files, running_voila
 
 LOG = ARTIFACTS / "voila-slides.log"
@@ -96,7 +96,8 @@ def test_a_question_on_a_slide_is_answered_and_graded_live(page: Page, slides_ur
         card.get_by_role("radio").nth(1).check()
         card.get_by_role("button", name="Check answer").click()
         expect(card.locator(".tc-feedback")).to_contain_text(re.compile("Correct|Not yet"))
-    screenshot(page, "slides-01-quiz")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # the slide as the projector shows it
+    page.screenshot(path=str(SCREENSHOTS / "slides-01-quiz.png"))
     assert page.js_errors == []  # type: ignore[attr-defined]
 
 
