@@ -28,10 +28,15 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy.exc import SQLAlchemyError  # noqa: E402
 
 from widgets.course.catalog import load_course  # noqa: E402
-from widgets.progress.item_stats import ItemStatistics, Option, item_statistics, to_csv  # noqa: E402
+from widgets.progress.item_stats import (  # noqa: E402
+    ItemStatistics,
+    Option,
+    choice_options,
+    item_statistics,
+    to_csv,
+)
 from widgets.progress.store import SchemaError, Store  # noqa: E402
 from widgets.quiz.bank import load_lesson_bank  # noqa: E402
-from widgets.quiz.types.true_false import TrueFalse  # noqa: E402
 
 
 @cache
@@ -44,14 +49,9 @@ def _bank_questions(stem: str) -> dict[str, object]:
 
 
 def options_of(question_id: str) -> list[Option] | None:
-    """A choice question's options in bank order (True, False for true or false); else None."""
+    """A choice question's options in bank order (``choice_options``); else None."""
     question = _bank_questions(question_id.split("/", 1)[0]).get(question_id)
-    if isinstance(question, TrueFalse):
-        return [Option("True", question.answer), Option("False", not question.answer)]
-    options = getattr(question, "options", None)
-    if not options or not all(hasattr(option, "correct") for option in options):
-        return None
-    return [Option(str(option.text), bool(option.correct)) for option in options]
+    return None if question is None else choice_options(question)
 
 
 def day(text: str) -> datetime:

@@ -28,9 +28,16 @@ import ipywidgets as ipw
 
 from widgets.learner import query_value
 from widgets.markup import citation, inline
-from widgets.progress.item_stats import ItemStatistics, Option, chosen_positions, item_statistics
+from widgets.progress.item_stats import (
+    ItemStatistics,
+    Option,
+    choice_options,
+    chosen_positions,
+    item_statistics,
+)
 from widgets.progress.session import Session
 from widgets.progress.store import ClassSession
+from widgets.quiz.question import plain_label
 
 INSTRUCTOR_KEY_VARIABLE = "TC_INSTRUCTOR_KEY"
 PRESENTER_PARAMETER = "present"
@@ -56,11 +63,7 @@ def wants_presenter(query: str) -> bool:
 
 def poll_options(question: Any) -> list[Option] | None:
     """A question's options in bank order, as the poll charts them; None if it cannot."""
-    if question.type == "true_false":
-        return [Option("True", question.answer), Option("False", not question.answer)]
-    if question.type in ("single", "multiple"):
-        return [Option(option.text, option.correct) for option in question.options]
-    return None
+    return choice_options(question) if question.type in POLL_TYPES else None
 
 
 def _event_loop_schedule(delay: float, callback: Callable[[], None]) -> Any:
@@ -90,7 +93,8 @@ class PresenterView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         self.code.add_class("tc-class-code")
         self.choice = ipw.Dropdown(
             options=[
-                (f"{n}. {_plain(q.prompt)[:80]}", q.id) for n, q in enumerate(self.questions, 1)
+                (f"{n}. {plain_label(q.prompt)[:80]}", q.id)
+                for n, q in enumerate(self.questions, start=1)
             ],
             description="Question:",
             layout=ipw.Layout(width="min(100%, 48em)"),
@@ -256,10 +260,6 @@ class PresenterView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
         return f"PresenterView({self.bank.lesson!r})"
 
 
-def _plain(text: str) -> str:
-    return text.replace("*", "")
-
-
 def _chart(options: list[Option], counts: list[int], answered: int, *, revealed: bool) -> str:
     """Horizontal bars, one per option: its label, the count and the share of those answering;
     once revealed, the keyed options are marked (in words, not only colour)."""
@@ -287,10 +287,10 @@ def _statistics_table(report: list[ItemStatistics], questions: dict[str, Any]) -
     rows = []
     for item in report:
         question = questions.get(item.question_id)
-        prompt = _plain(question.prompt) if question is not None else item.question_id
+        prompt = plain_label(question.prompt) if question is not None else item.question_id
         discrimination = "-" if item.discrimination is None else f"{item.discrimination:.2f}"
         shares = "; ".join(
-            f"{'✓ ' if o.correct else ''}{html.escape(_plain(o.label)[:40])} {o.share:.0%}"
+            f"{'✓ ' if o.correct else ''}{html.escape(plain_label(o.label)[:40])} {o.share:.0%}"
             for o in item.options
         )
         rows.append(

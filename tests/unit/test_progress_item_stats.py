@@ -205,3 +205,20 @@ def test_discrimination_leaves_the_question_itself_out_of_the_score() -> None:
     events += [event(n, "second", right) for n, right in enumerate(second)]
     items = by_question(item_statistics(events, no_options))
     assert items["first"].discrimination == pytest.approx(1 / 3)  # type: ignore[attr-defined]
+
+
+def test_every_choice_type_of_the_banks_has_its_options_for_the_statistics() -> None:
+    """Image choices are named by their alt text (``./course stats`` once failed on them)."""
+    from widgets.progress.item_stats import choice_options
+    from widgets.quiz.bank import load_lesson_bank
+
+    bank = load_lesson_bank("06-differential-diagnosis")
+    images = [q for q in bank.questions if q.type == "image_choice"]
+    assert images
+    for question in images:
+        options = choice_options(question)
+        assert options is not None
+        assert [o.label for o in options] == [option.alt for option in question.options]
+        assert sum(o.correct for o in options) == 1
+        assert tool("item_stats").options_of(question.id) == options
+    assert choice_options(next(q for q in bank.questions if q.type == "numeric")) is None

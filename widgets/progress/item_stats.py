@@ -27,6 +27,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from widgets.progress.store import Attempt
 
@@ -46,6 +47,20 @@ class Option:
 
 #: A question's options in bank order, or None when it is not a choice question (or unknown).
 OptionsOf = Callable[[str], Sequence[Option] | None]
+
+
+def choice_options(question: Any) -> list[Option] | None:
+    """A bank question's options in bank order, as its stored answers name them: True then
+    False for true or false, each option's text (an image's alt text) for the choice types;
+    None for the other types."""
+    match question.type:
+        case "true_false":
+            return [Option("True", question.answer), Option("False", not question.answer)]
+        case "single" | "multiple":
+            return [Option(option.text, option.correct) for option in question.options]
+        case "image_choice":
+            return [Option(option.alt, option.correct) for option in question.options]
+    return None
 
 
 @dataclass(frozen=True)

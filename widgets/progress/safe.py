@@ -125,9 +125,6 @@ class SafeStore:
     def class_session(self, code: str) -> ClassSession | None:
         return self._write(lambda store: store.class_session(code), None)
 
-    def class_session_by_id(self, session_id: int) -> ClassSession | None:
-        return self._read(lambda store: store.class_session_by_id(session_id), None)
-
     def put_question(self, session_id: int, question_id: str) -> ClassSession | None:
         return self._write(lambda store: store.put_question(session_id, question_id), None)
 

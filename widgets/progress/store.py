@@ -410,13 +410,6 @@ class Store:
             ).first()
         return None if row is None else _class_session(row)
 
-    def class_session_by_id(self, session_id: int) -> ClassSession | None:
-        with self._read() as connection:
-            row = connection.execute(
-                select(class_sessions).where(class_sessions.c.id == session_id)
-            ).first()
-        return None if row is None else _class_session(row)
-
     def put_question(self, session_id: int, question_id: str) -> ClassSession:
         """Put ``question_id`` to the class (its answer not yet revealed)."""
         return self._change_class(session_id, question_id=question_id, revealed=False)
