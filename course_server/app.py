@@ -88,18 +88,18 @@ class CourseVoila(Voila):  # type: ignore[misc]  # voila is untyped
         self._instructor_key_generated = instructor_key()
 
     def start(self) -> None:
-        key = os.environ[INSTRUCTOR_KEY_VARIABLE]
-        # Once, for the instructor: the presenter view of a lesson needs this key in its link.
+        # Once, for the instructor: the presenter view of a lesson needs the key in its link.
+        generated = self._instructor_key_generated
+        key = os.environ[INSTRUCTOR_KEY_VARIABLE] if generated else "KEY"
         self.log.info(
-            "Instructor key%s: %s. The presenter view of a lesson (its class poll): "
+            "Instructor key %s. The presenter view of a lesson (its class poll): "
             "http://%s:%s/voila/render/05-reading-the-radiograph.ipynb?learner=Instructor&present=%s",
-            " (generated for this run; set TC_INSTRUCTOR_KEY to keep one)"
-            if self._instructor_key_generated
-            else " (from TC_INSTRUCTOR_KEY)",
-            key if self._instructor_key_generated else "as set",
+            f"(generated for this run; set TC_INSTRUCTOR_KEY to keep one): {key}"
+            if generated
+            else "from TC_INSTRUCTOR_KEY",
             self.ip,
             self.port,
-            key if self._instructor_key_generated else "KEY",
+            key,
         )
         super().start()
 
