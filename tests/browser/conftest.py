@@ -45,19 +45,26 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def new_page(browser: Browser) -> Page:
+    """A page in a browser context of its own (a student's device), which records its script
+    errors (``page.js_errors``: every one fails a test) and console (``page.console_lines``)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(30_000)
     errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))  # every one fails the test
+    page.on("pageerror", lambda error: errors.append(str(error)))
     page.js_errors = errors  # type: ignore[attr-defined]
     console: list[str] = []
     page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     page.console_lines = console  # type: ignore[attr-defined]
+    return page
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 def axe_script() -> Path:

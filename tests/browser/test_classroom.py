@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import explained, open_lesson, screenshot
+from tests.browser.conftest import explained, new_page, open_lesson, screenshot
 from tests.browser.test_accessibility import check_with_axe
 from tests.conftest import ARTIFACTS, ROOT, environment, running_voila
 
@@ -33,17 +33,6 @@ def course_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         running_voila(ROOT, LOG, POOLS) as url,
     ):
         yield url
-
-
-def new_page(browser: Browser) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.js_errors = []  # type: ignore[attr-defined]
-    page.console_lines = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda error: page.js_errors.append(str(error)))  # type: ignore[attr-defined]
-    page.on("console", lambda m: page.console_lines.append(f"{m.type}: {m.text}"))  # type: ignore[attr-defined]
-    return page
 
 
 def lesson(url: str, query: str) -> str:
