@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,6 +54,8 @@ T = TypeVar("T")
 
 #: How often a write is tried again when another writer took the same key first.
 WRITE_TRIES = 5
+#: Seconds between two tries to switch a new SQLite file to WAL mode (``_wal``).
+WAL_RETRY_S = 0.05
 #: PostgreSQL advisory lock held while the schema is created or upgraded (any fixed number).
 MIGRATION_LOCK_KEY = 0x7C_C0_5E
 _READ_ONLY = "tc_read_only"
@@ -499,7 +503,7 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        _wal(cursor, deadline=time.monotonic() + busy_timeout_ms / 1000)
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -508,6 +512,20 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int) -> None:
         # than failing when its read turns into a write; reads in WAL mode never wait.
         read_only = connection.get_execution_options().get(_READ_ONLY, False)
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def _wal(cursor: Any, *, deadline: float) -> None:
+    """Switch to WAL mode. Kernels opening a new file at once can be told "database is locked"
+    at once, without the busy timeout (seen with 8 at once on a loaded machine): try again until
+    ``deadline``."""
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(WAL_RETRY_S)
 
 
 def _check_event(kind: str, *, answer: object, correct: bool | None, credit: float) -> None:
