@@ -28,6 +28,8 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 #: the venv and says where in this variable; without it, the place it installs to in ``.venv``.
 AXE_ENV = "TC_AXE_JS"
 RENDER_TIMEOUT_MS = 180_000
+#: Lines of the console and the server log a failed test's report ends with.
+LOGGED_LINES = 60
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -35,6 +37,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failed browser test's report ends with the page's console and the server's last log
+    lines (a timeout says only what was awaited; these say why it never came)."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    if report.when != "call" or not report.failed:
+        return
+    funcargs = getattr(item, "funcargs", {})
+    page = funcargs.get("page")
+    if page is not None:
+        console = getattr(page, "console_lines", [])
+        report.sections.append(("browser console", "\n".join(console[-LOGGED_LINES:])))
+    server = funcargs.get("voila_server")
+    log = getattr(server, "log", None)
+    if isinstance(log, Path) and log.is_file():
+        lines = log.read_text(errors="replace").splitlines()[-LOGGED_LINES:]
+        report.sections.append((f"server log {log}", "\n".join(lines)))
 
 
 @pytest.fixture(scope="session")
