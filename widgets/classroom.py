@@ -10,6 +10,10 @@ store, with how many have answered. *Reveal the answer* shows the keyed options 
 explanation on the projector; *Next question*, and *Close the session* when done. Results stay in
 the store per session (``./course stats`` and the session's answers).
 
+Under JupyterHub the hub says who is an instructor: a member of its ``instructors`` group opens
+the lesson with ``?present=1`` (any value), and the answers service runs the session only for
+them (``course_server.answers_service``).
+
 Who may see what: without the key the presenter view is never built, and a student's page shows
 only their own answers; the chart shows counts, never names. A code that names no open session is
 said so on the student's page, and their answers stay theirs only.

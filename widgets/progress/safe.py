@@ -44,6 +44,10 @@ class SafeStore:
     the learner's to correct, not a fault of the store.
     """
 
+    #: Whether the store knows the learner to be an instructor: never here (the instructor key
+    #: says it; ``widgets.progress.remote`` asks the hub).
+    instructor = False
+
     def __init__(self, url: str | None, *, busy_timeout_s: float = 5.0) -> None:
         self._url = url
         self._busy_timeout_s = busy_timeout_s

@@ -21,8 +21,9 @@ from functools import partial
 from typing import Unpack
 
 from widgets.learner import Identity, identify, query_value, when_known
-from widgets.progress import arrival
+from widgets.progress import arrival, remote
 from widgets.progress.learners import normalise_name
+from widgets.progress.remote import ServiceStore
 from widgets.progress.safe import SafeStore
 from widgets.progress.schema import CLASS_CODE_CHARACTERS, Kind
 from widgets.progress.store import (
@@ -35,6 +36,8 @@ from widgets.progress.store import (
 )
 
 Listener = Callable[[], None]
+#: A store as a lesson uses it: the database itself, or under JupyterHub the answers service.
+LessonStore = SafeStore | ServiceStore
 #: The URL query parameter that names a class session (``?class=CODE``).
 CLASS_PARAMETER = "class"
 
@@ -42,7 +45,7 @@ CLASS_PARAMETER = "class"
 class Session:
     """The learner of this kernel, their events by lesson, and what to tell them about saving."""
 
-    def __init__(self, store: SafeStore, identity: Identity) -> None:
+    def __init__(self, store: LessonStore, identity: Identity) -> None:
         self.store = store
         self.identity = identity
         self._learner_id: int | None = None
@@ -69,6 +72,12 @@ class Session:
         if self._learner_id is None and self.identity.name is not None:
             self._learner_id = self.store.learner(self.identity.name)
         return self._learner_id
+
+    @property
+    def instructor(self) -> bool:
+        """Whether the store vouches for the learner as an instructor (under JupyterHub, the
+        hub's instructors' group; on one machine the instructor key says it, not the store)."""
+        return self.learner_id is not None and self.store.instructor
 
     def identify_as(self, typed: str) -> None:
         """The name a student typed; raises ``LearnerNameError`` saying what to change."""
@@ -288,11 +297,17 @@ def current() -> Session:
     pending until the visitor arrives."""
     global _current
     if _current is None:
-        _current = Session(SafeStore.open(), identify())
+        _current = Session(open_store(), identify())
         if _current.identity.source == "pending":
             page = arrival.install()
             when_known(partial(page.arrive, _current.arrive))
     return _current
+
+
+def open_store() -> LessonStore:
+    """The store this kernel saves to: the answers service when ``TC_ANSWERS_URL`` names one
+    (under JupyterHub), else the database of ``TC_DATABASE_URL`` or the learner's own file."""
+    return ServiceStore.open() if remote.configured() else SafeStore.open()
 
 
 def reset() -> None:

@@ -472,7 +472,7 @@ def quiz(stem: str, *, learner: str | None = None) -> QuizView | LearnerGate | i
 
     def build(session: Session) -> ipw.Widget:
         query = session.identity.query
-        if wants_presenter(query) and is_instructor(query):
+        if wants_presenter(query) and (is_instructor(query) or session.instructor):
             return PresenterView(bank, session)
         view = QuizView(
             bank,
