@@ -96,6 +96,14 @@ BENCHMARKS = (
         "students' answers committed to the store in the session 0.4 s apart, as their kernels "
         "commit them; commit to the new count on the presenter page.",
     ),
+    Benchmark(
+        "hub",
+        "hub",
+        "The course under a real JupyterHub (deploy/jupyterhub_config.py with test accounts, a "
+        "throw-away PostgreSQL): 3 students log in one after another in fresh Chromium "
+        "contexts and open lesson 01 (login page to first question shown), cold (their server "
+        "starts) then warm (it runs); resident memory of each student's server and kernels.",
+    ),
 )
 
 GOALS = (
@@ -144,6 +152,9 @@ GOALS = (
     ),
     Goal("poll_update_ms_p50", math.inf, unit="ms"),
     Goal("poll_update_ms_p95", 2000, unit="ms"),
+    Goal("hub_first_page_cold_s_median", math.inf, unit="s"),
+    Goal("hub_first_page_warm_s_median", math.inf, unit="s"),
+    Goal("hub_memory_per_student_mib", math.inf, unit="MiB"),
     Goal("store_burst_s_sqlite", math.inf, unit="s"),
     Goal("store_burst_s_postgresql", math.inf, unit="s"),
     Goal("suite_minutes", 15, unit="min"),

@@ -63,7 +63,11 @@ c.Spawner.default_url = "/voila/tree"
 # The lessons are the server's root; the course's Voila settings and template come from here.
 c.Spawner.notebook_dir = str(ROOT / "lessons")
 c.Spawner.environment = {
-    # The course's Voila settings (template, no sources, no tracebacks) and its template.
+    # The course's Voila settings (deploy/singleuser: the course template, no sources, no
+    # tracebacks, images only served; kernels culled after 15 idle minutes with no page, as
+    # voila.json's for one machine; not voila.json's Unix-socket transport: a socket path under
+    # a deep home folder passes the 107-character limit, and one student's few kernels do not
+    # meet the port race that eleven pools starting at once did) and its template.
     "JUPYTER_CONFIG_PATH": str(ROOT / "deploy" / "singleuser"),
     "JUPYTER_PATH": str(ROOT / "share" / "jupyter"),
     # Kernels save through the answers service, never to the database (widgets.progress.remote).

@@ -148,11 +148,16 @@ class PresenterView(ipw.VBox):  # type: ignore[misc]  # ipywidgets is untyped
             self.children = [self.heading, self.start, self.code]
             return
         self.current = opened
+        named = (
+            "signed in to the hub as themselves"
+            if self.session.identity.source == "jupyterhub"
+            else "and their name, as their lesson links carry it"
+        )
         self.code.value = (
             f'<p>Class code: <strong class="tc-code">{opened.code}</strong></p>'
             f"<p>Students open this lesson with <code>?class={opened.code}</code> at the end of "
             f"its address: <code>{html.escape(self.bank.lesson)}.ipynb?class={opened.code}"
-            "</code> (and their name, as their lesson links carry it).</p>"
+            f"</code> ({named}).</p>"
         )
         self.children = [self.heading, self.controls]
 

@@ -138,8 +138,9 @@ def identify() -> Identity:
     """Who is learning in this kernel (see the module's docstring for the order); "pending" in
     a preheated kernel whose visitor has not arrived (see ``when_known``)."""
     hub_user = os.environ.get(HUB_VARIABLE, "").strip()
-    if hub_user:
-        return Identity(normalise_name(hub_user), "jupyterhub")
+    if hub_user:  # in Voila, its page's query still says which class session or view is asked
+        query = os.environ.get("QUERY_STRING", "") if in_voila() else ""
+        return Identity(normalise_name(hub_user), "jupyterhub", query=query)
     if waiting_for_visitor():
         return Identity(None, "pending")
     if in_voila():

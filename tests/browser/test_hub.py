@@ -13,22 +13,20 @@ import json
 import re
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import new_page, screenshot
+from tests.browser.conftest import SCREENSHOTS, new_page, screenshot
 from tests.conftest import ARTIFACTS
-from tests.hub.harness import Hub, http, running_hub
+from tests.hub.harness import LESSON, Hub, first_lesson_page, http, running_hub, server_memory_mib
 from tests.postgres import Cluster
 from widgets.progress.store import Store
 
-STEM = "01-what-is-tumoral-calcinosis"
+STEM = LESSON
 SERVICE = "services/answers/api"
 #: What a student's own server token holds (deploy/jupyterhub_config.py, server_token_scopes).
 SERVER_SCOPES = ["users:activity!user", "access:servers!server", "access:services!service=answers"]
-TIMEOUT_MS = 180_000
 FIGURES = ARTIFACTS / "hub.txt"
 
 
@@ -40,45 +38,11 @@ def hub_and_store(
         yield hub, url
 
 
-def log_in(page: Page, hub: Hub, user: str) -> None:
-    page.goto(f"{hub.url}/hub/login", timeout=TIMEOUT_MS)
-    page.get_by_label("Username").fill(user)
-    page.get_by_label("Password").fill(hub.password)
-    page.get_by_role("button", name="Sign in").click()
-
-
-def first_lesson_page(page: Page, hub: Hub, user: str) -> float:
-    """Log in, land on the course home, open lesson 01: seconds until its first question shows."""
-    started = time.monotonic()
-    log_in(page, hub, user)
-    page.wait_for_url(re.compile(rf"/user/{user}/voila/tree"), timeout=TIMEOUT_MS)
-    expect(page).to_have_title("Tumoral calcinosis course: lessons")
-    expect(page.get_by_role("listitem", name=re.compile(rf"{STEM}\.ipynb"))).to_be_visible()
-    page.goto(f"{hub.url}/user/{user}/voila/render/{STEM}.ipynb", timeout=TIMEOUT_MS)
-    expect(page.locator(".tc-quiz .tc-question").first).to_be_visible(timeout=TIMEOUT_MS)
-    return time.monotonic() - started
-
-
 def answer_first_question(page: Page) -> None:
     card = page.locator(".tc-quiz .tc-question").first
     card.get_by_role("radio").nth(1).check()
     card.get_by_role("button", name="Check answer").click()
     expect(card.locator(".tc-feedback")).to_contain_text(re.compile("Correct|Not yet"))
-
-
-def server_memory_mib(user: str) -> float:
-    """Resident memory of ``user``'s server and its kernels (processes with their hub name)."""
-    total = 0
-    for process in Path("/proc").iterdir():
-        try:
-            environ = (process / "environ").read_bytes().split(b"\0")
-            status = (process / "status").read_text()
-        except (OSError, ValueError):
-            continue
-        if f"JUPYTERHUB_USER={user}".encode() in environ:
-            found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
-            total += int(found.group(1)) if found else 0
-    return total / 1024
 
 
 def test_two_students_answer_through_the_hub_under_their_own_names(
@@ -112,6 +76,44 @@ def test_two_students_answer_through_the_hub_under_their_own_names(
     print(FIGURES.read_text())
 
 
+def test_a_hub_instructor_runs_a_class_session_and_the_answers_stay_named(
+    browser: Browser, hub_and_store: tuple[Hub, str]
+) -> None:
+    """The hub's instructors' group, not a key, opens the presenter view; a student joins with
+    the code, and her answer is kept as hers and as the session's."""
+    hub, url = hub_and_store
+    teacher, cleo = new_page(browser), new_page(browser)
+    first_lesson_page(teacher, hub, "teacher")
+    teacher.goto(f"{hub.url}/user/teacher/voila/render/{STEM}.ipynb?present=1")
+    presenter = teacher.locator(".tc-presenter")
+    presenter.get_by_role("button", name="Start a class session").click(timeout=120_000)
+    code = presenter.locator(".tc-code").inner_text(timeout=30_000).strip()
+    presenter.get_by_role("button", name="Put it to the class").click()
+    prompt = presenter.locator(".tc-poll-prompt").inner_text()
+
+    first_lesson_page(cleo, hub, "cleo")
+    cleo.goto(f"{hub.url}/user/cleo/voila/render/{STEM}.ipynb?class={code}&present=1")
+    expect(cleo.locator(".tc-class-joined")).to_contain_text(code, timeout=120_000)
+    assert cleo.locator(".tc-presenter").count() == 0  # not an instructor: the quiz, and why
+    expect(cleo.get_by_text("it is for the hub's instructors")).to_be_visible()
+    card = cleo.locator(".tc-quiz .tc-question", has_text=prompt[:60]).first
+    card.get_by_role("radio").nth(0).check()
+    card.get_by_role("button", name="Check answer").click()
+    expect(teacher.locator(".tc-poll-count")).to_contain_text("1 student", timeout=10_000)
+    presenter.screenshot(path=str(SCREENSHOTS / "hub-presenter.png"))
+
+    store = Store.open(url)
+    try:
+        session = store.class_session(code)
+        assert session is not None
+        (answer,) = store.answers(class_session_id=session.id)
+        assert store.name(answer.learner_id) == "cleo"
+    finally:
+        store.close()
+    for page in (teacher, cleo):
+        page.context.close()
+
+
 def test_a_student_can_reach_only_her_own_record(hub_and_store: tuple[Hub, str]) -> None:
     hub, url = hub_and_store
     ada = hub.user_token("ada", SERVER_SCOPES)
@@ -137,6 +139,16 @@ def test_a_student_can_reach_only_her_own_record(hub_and_store: tuple[Hub, str])
     plain = hub.user_token("ada", ["users:activity!user"])
     assert service("GET", "learners/ada/attempts", token=plain) == 403
     assert http("GET", f"{hub.url}/{SERVICE}/me")[0] == 403
+    # Bad input is refused with a sentence, and nothing is stored.
+    for data, status, says in (
+        (b"{not json", 400, "not JSON"),
+        (json.dumps({**answer, "learner_id": bea_id}).encode(), 400, "Unknown event fields"),
+        (json.dumps({**answer, "lesson": ""}).encode(), 400, "lesson"),
+        (b'{"lesson": "' + b"x" * 20_000 + b'"}', 413, "larger than"),
+    ):
+        code, reply = http("POST", f"{hub.url}/{SERVICE}/learners/ada/attempts", data, ada)
+        assert (code, says in json.loads(reply)["error"]) == (status, True), reply
+    assert _attempt_ids(url, bea_id) == before
     # Class sessions are run by the hub's instructors only.
     lesson = json.dumps({"lesson": STEM}).encode()
     assert service("POST", "classes", lesson) == 403

@@ -8,6 +8,7 @@ students' home folders and its log) and stops it, with every server it spawned, 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -21,6 +22,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Page, expect
+
 from tests.conftest import ROOT, free_port
 
 CONFIG = Path(__file__).with_name("jupyterhub_test_config.py")
@@ -28,6 +31,9 @@ CONFIG = Path(__file__).with_name("jupyterhub_test_config.py")
 NPM_BIN = ROOT / ".venv" / "npm" / "node_modules" / ".bin"
 PROXY_HINT = "./course test installs it from npm; by hand: npm install -g configurable-http-proxy"
 START_TIMEOUT_S = 60.0
+#: The lesson a student opens first in the hub test and benchmark (it has a quiz to answer).
+LESSON = "01-what-is-tumoral-calcinosis"
+TIMEOUT_MS = 180_000
 
 
 def proxy_command() -> str:
@@ -159,3 +165,37 @@ def _wait_until_up(hub: Hub, process: subprocess.Popen[bytes]) -> None:
             return
         time.sleep(0.5)
     raise RuntimeError(f"JupyterHub did not answer within {START_TIMEOUT_S:.0f} s; see {hub.log}")
+
+
+def log_in(page: Page, hub: Hub, user: str) -> None:
+    page.goto(f"{hub.url}/hub/login", timeout=TIMEOUT_MS)
+    page.get_by_label("Username").fill(user)
+    page.get_by_label("Password").fill(hub.password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def first_lesson_page(page: Page, hub: Hub, user: str) -> float:
+    """Log in, land on the course home, open lesson 01: seconds until its first question shows."""
+    started = time.monotonic()
+    log_in(page, hub, user)
+    page.wait_for_url(re.compile(rf"/user/{user}/voila/tree"), timeout=TIMEOUT_MS)
+    expect(page).to_have_title("Tumoral calcinosis course: lessons")
+    expect(page.get_by_role("listitem", name=re.compile(rf"{LESSON}\.ipynb"))).to_be_visible()
+    page.goto(f"{hub.url}/user/{user}/voila/render/{LESSON}.ipynb", timeout=TIMEOUT_MS)
+    expect(page.locator(".tc-quiz .tc-question").first).to_be_visible(timeout=TIMEOUT_MS)
+    return time.monotonic() - started
+
+
+def server_memory_mib(user: str) -> float:
+    """Resident memory of ``user``'s server and its kernels (processes with their hub name)."""
+    total = 0
+    for process in Path("/proc").iterdir():
+        try:
+            environ = (process / "environ").read_bytes().split(b"\0")
+            status = (process / "status").read_text()
+        except (OSError, ValueError):
+            continue
+        if f"JUPYTERHUB_USER={user}".encode() in environ:
+            found = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+            total += int(found.group(1)) if found else 0
+    return total / 1024

@@ -27,8 +27,16 @@ def voila_request(monkeypatch: pytest.MonkeyPatch, query: str) -> None:
 
 def test_the_hub_user_comes_first(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JUPYTERHUB_USER", "ada")
-    voila_request(monkeypatch, "learner=someone-else")
-    assert identify() == Identity("ada", "jupyterhub")
+    voila_request(monkeypatch, "learner=someone-else&class=ABC234")
+    found = identify()
+    assert found == Identity("ada", "jupyterhub")
+    assert found.query == "learner=someone-else&class=ABC234"  # the class code still counts
+
+
+def test_under_the_hub_outside_voila_no_query_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JUPYTERHUB_USER", "ada")
+    monkeypatch.setenv("QUERY_STRING", "class=ABC234")  # not a Voila kernel: not a page's query
+    assert identify().query == ""
 
 
 def test_on_a_voila_server_the_link_names_the_learner(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -482,10 +482,15 @@ def quiz(stem: str, *, learner: str | None = None) -> QuizView | LearnerGate | i
         )
         above = [class_banner(session)]
         if wants_presenter(query):
+            reason = (
+                "it is for the hub's instructors"
+                if session.identity.source == "jupyterhub"
+                else "its key is not this server's instructor key"
+            )
             above.append(
                 ipw.HTML(
-                    '<p class="tc-class-none">⚠ This link asks for the presenter view, but its '
-                    "key is not this server's instructor key: here is the lesson's quiz.</p>"
+                    f'<p class="tc-class-none">⚠ This link asks for the presenter view, but '
+                    f"{reason}: here is the lesson's quiz.</p>"
                 )
             )
         shown = [widget for widget in above if widget is not None]

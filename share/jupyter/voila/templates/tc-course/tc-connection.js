@@ -111,7 +111,11 @@
   function poll() {
     if (lost || leaving || open === 0 || kernelUrl === null) return;
     if (document.visibilityState === "hidden") return;
-    window.fetch(kernelUrl, { credentials: "same-origin", cache: "no-store" }).then(
+    // With the page's _xsrf token, as Jupyter's own requests carry it: a server under JupyterHub
+    // refuses a cookie-authenticated API call without it (403).
+    var xsrf = /(?:^|;\s*)_xsrf=([^;]*)/.exec(document.cookie);
+    var headers = xsrf ? { "X-XSRFToken": decodeURIComponent(xsrf[1]) } : {};
+    window.fetch(kernelUrl, { credentials: "same-origin", cache: "no-store", headers: headers }).then(
       function (reply) {
         if (reply.status === 404) lose();
         else if (reply.ok) {
