@@ -82,7 +82,7 @@ def test_a_hub_instructor_runs_a_class_session_and_the_answers_stay_named(
     """The hub's instructors' group, not a key, opens the presenter view; a student joins with
     the code, and her answer is kept as hers and as the session's."""
     hub, url = hub_and_store
-    teacher, cleo = new_page(browser), new_page(browser)
+    teacher, bea = new_page(browser), new_page(browser)  # Bea's server runs already
     first_lesson_page(teacher, hub, "teacher")
     teacher.goto(f"{hub.url}/user/teacher/voila/render/{STEM}.ipynb?present=1")
     presenter = teacher.locator(".tc-presenter")
@@ -91,12 +91,12 @@ def test_a_hub_instructor_runs_a_class_session_and_the_answers_stay_named(
     presenter.get_by_role("button", name="Put it to the class").click()
     prompt = presenter.locator(".tc-poll-prompt").inner_text()
 
-    first_lesson_page(cleo, hub, "cleo")
-    cleo.goto(f"{hub.url}/user/cleo/voila/render/{STEM}.ipynb?class={code}&present=1")
-    expect(cleo.locator(".tc-class-joined")).to_contain_text(code, timeout=120_000)
-    assert cleo.locator(".tc-presenter").count() == 0  # not an instructor: the quiz, and why
-    expect(cleo.get_by_text("it is for the hub's instructors")).to_be_visible()
-    card = cleo.locator(".tc-quiz .tc-question", has_text=prompt[:60]).first
+    first_lesson_page(bea, hub, "bea")
+    bea.goto(f"{hub.url}/user/bea/voila/render/{STEM}.ipynb?class={code}&present=1")
+    expect(bea.locator(".tc-class-joined")).to_contain_text(code, timeout=120_000)
+    assert bea.locator(".tc-presenter").count() == 0  # not an instructor: the quiz, and why
+    expect(bea.get_by_text("it is for the hub's instructors")).to_be_visible()
+    card = bea.locator(".tc-quiz .tc-question", has_text=prompt[:60]).first
     card.get_by_role("radio").nth(0).check()
     card.get_by_role("button", name="Check answer").click()
     expect(teacher.locator(".tc-poll-count")).to_contain_text("1 student", timeout=10_000)
@@ -106,11 +106,11 @@ def test_a_hub_instructor_runs_a_class_session_and_the_answers_stay_named(
     try:
         session = store.class_session(code)
         assert session is not None
-        (answer,) = store.answers(class_session_id=session.id)
-        assert store.name(answer.learner_id) == "cleo"
+        (answer,) = store.answers(class_session_id=session.id)  # hers, and the session's
+        assert store.name(answer.learner_id) == "bea"
     finally:
         store.close()
-    for page in (teacher, cleo):
+    for page in (teacher, bea):
         page.context.close()
 
 
