@@ -36,7 +36,7 @@ from tornado.ioloop import IOLoop
 
 from widgets.progress import wire
 from widgets.progress.learners import LearnerNameError, normalise_name
-from widgets.progress.store import ClassSessionError, SchemaError, Store
+from widgets.progress.store import ClassSessionError, Event, SchemaError, Store
 
 log = logging.getLogger("answers")
 T = TypeVar("T")
@@ -48,21 +48,8 @@ DEFAULT_INSTRUCTOR_GROUP = "instructors"
 MAX_BODY_BYTES = 16 * 1024
 #: Database calls run in these threads, so that one slow query does not hold every request.
 DATABASE_THREADS = 8
-#: The event fields a client may send (``Store.record``'s keywords).
-EVENT_FIELDS = frozenset(
-    {
-        "lesson",
-        "question_id",
-        "kind",
-        "answer",
-        "correct",
-        "credit",
-        "hints",
-        "revealed",
-        "elapsed_ms",
-        "class_session_id",
-    }
-)
+#: The event fields a client may send: ``Store.record``'s keywords, as ``Event`` lists them.
+EVENT_FIELDS = Event.__required_keys__ | Event.__optional_keys__
 #: Lesson and question keys: printable, at most 200 characters (the course's are under 80).
 KEY = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
 
@@ -154,7 +141,10 @@ class LearnerHandler(Handler):
 
 class MeHandler(Handler):
     async def get(self) -> None:
-        name = normalise_name(self.user_name)
+        try:
+            name = normalise_name(self.user_name)
+        except LearnerNameError as problem:  # a hub name the course cannot keep a record under
+            raise Refused(400, str(problem)) from None
         learner_id = await self.store(lambda store: store.learner(name))
         instructor = await self.service.is_instructor(self.user_name)
         self.reply({"name": name, "learner_id": learner_id, "instructor": instructor})
