@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -39,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.conftest import environment  # noqa: E402
 from tools.run_lessons import KERNELSPEC, LESSON_ENV, LESSONS, lesson_paths  # noqa: E402
 
 HEAVY = (
@@ -85,18 +85,8 @@ def figure_name(stem: str) -> str:
 @contextmanager
 def lesson_environment(progress_dir: str) -> Iterator[None]:
     """The environment lessons run under, with ``progress_dir`` as their store; restored after."""
-    changes = {**LESSON_ENV, "TC_DATA_DIR": progress_dir}
-    saved = {key: os.environ.get(key) for key in [*changes, "TC_DATABASE_URL"]}
-    os.environ.pop("TC_DATABASE_URL", None)
-    os.environ.update(changes)
-    try:
+    with environment(**LESSON_ENV, TC_DATA_DIR=progress_dir, TC_DATABASE_URL=None):
         yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def migrated_store(folder: str) -> None:
